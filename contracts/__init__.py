@@ -1,0 +1,3 @@
+"""contracts: property-based contract suites for Zuora and other OpenAPI APIs."""
+
+__all__: list[str] = []

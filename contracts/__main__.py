@@ -1,0 +1,3 @@
+from contracts._cli import main
+
+raise SystemExit(main())

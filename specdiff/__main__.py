@@ -1,0 +1,3 @@
+from specdiff._cli import main
+
+raise SystemExit(main())
