@@ -47,10 +47,19 @@ def mask_secrets(text: str) -> str:
     return _URL_CREDENTIALS.sub(lambda m: m.group(1) + m.group(2) + ":" + MASK + "@", text)
 
 
+def _valid_utf8(value: str) -> str:
+    """Lone surrogates (legal in JSON escapes, not in UTF-8) become U+FFFD instead of crashing a write."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return value
+
+
 def mask_deep(value: Any) -> Any:
     """A copy of a JSON value with every string (values and keys) passed through `mask_secrets`."""
     if isinstance(value, str):
-        return mask_secrets(value)
+        return mask_secrets(_valid_utf8(value))
     if isinstance(value, dict):
         return {mask_secrets(str(k)): mask_deep(v) for k, v in value.items()}
     if isinstance(value, list):
