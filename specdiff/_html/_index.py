@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,23 @@ def _size(path: Path) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return ""
+
+
+def _html_title(path: Path) -> str:
+    """The <title> of a report we did not write the JSON for (read from its first 4 KB)."""
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return ""
+    match = re.search(r"<title>(.*?)</title>", head, re.S | re.I)
+    return html_lib.unescape(match.group(1)).strip() if match else ""
+
+
+def _when(iso: str) -> str:
+    """'2026-11-23T12:00:00Z' -> '2026-11-23 12:00 UTC' (anything else unchanged)."""
+    match = re.fullmatch(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(\.\d+)?)?(Z|\+00:00)", iso)
+    return f"{match.group(1)} {match.group(2)} UTC" if match else iso
 
 
 def _headline(doc: dict[str, Any]) -> tuple[str, str, str, str]:
@@ -106,6 +125,8 @@ def write_index(reports_dir: Path) -> Path:
                 headline = f"unreadable: {exc}"
         if not kind and ".html" not in kinds:
             continue  # some other JSON (a schema, a baseline…) or a lone markdown file
+        if not kind:
+            title = _html_title(kinds[".html"]) or title
         if not when:
             newest = max(p.stat().st_mtime for p in kinds.values())
             when = dt.datetime.fromtimestamp(newest, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -118,7 +139,7 @@ def write_index(reports_dir: Path) -> Path:
         rows.append(
             (
                 when,
-                f'<tr><td>{esc(when)}</td><td><span class="badge">{esc(kind or "html")}</span></td>'
+                f'<tr><td class="when">{esc(_when(when))}</td><td><span class="badge">{esc(kind or "html")}</span></td>'
                 f"<td><strong>{esc(title)}</strong><br><span class=\"muted\">{name}</span></td>"
                 f"<td>{esc(headline)}</td><td>{links}</td></tr>",
             )

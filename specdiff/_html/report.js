@@ -272,7 +272,8 @@
     var seen = new Uint8Array(items.length);
     groups.forEach(function (g) {
       var n = 0, by = {};
-      for (var j = 0; j < g.idx.length; j++) {
+      // with a tag chosen, only that tag's group shows (items with several tags sit in several groups)
+      for (var j = (s.tag && g.name !== s.tag) ? g.idx.length : 0; j < g.idx.length; j++) {
         var k = g.idx[j];
         if (!matched[k]) { continue; }
         n++;
@@ -292,7 +293,7 @@
     groups.forEach(function (g) {
       if (g.n && (autoOpen || (s.tag && g.name === s.tag && g.n <= 4 * CHUNK))) { g.el.open = true; }
       g.limit = CHUNK;
-      if (g.el.open && g.n) { renderBody(g); } else if (!g.el.open) { g.body.textContent = ""; g.rendered = -1; }
+      if (g.el.open && g.n) { renderBody(g); } else { g.body.textContent = ""; g.rendered = -1; }
     });
     var parts = [];
     (D.sections || []).forEach(function (sec) {
