@@ -87,7 +87,7 @@ def test_index_lists_every_report_with_headline_numbers(results: Path) -> None:
     (results / "broken.json").write_text("{", encoding="utf-8")
     index = write_index(results)
     html = index.read_text(encoding="utf-8")
-    rows = re.findall(r"<tr><td>", html)
+    rows = re.findall(r"<tr><td class=\"when\">", html)
     # specdiff, conformance, old/conformance (JSON only), lonely.html; not schema.json nor broken.json
     assert len(rows) == 4
     sd = specdiff_result(50)
