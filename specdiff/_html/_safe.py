@@ -11,6 +11,7 @@ import base64
 import hashlib
 import html
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -36,9 +37,14 @@ _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
 _URL_CREDENTIALS = re.compile(r"(?i)\b(https?://)([^/\s:@]+):([^/\s@]+)@")
 
 
+# Every pattern above needs one of these words; most strings have none and skip the five passes.
+_TRIGGER = re.compile(r"(?i)auth|bearer|basic|secret|token|passw|api|cookie|eyJ|://")
+
+
+@lru_cache(maxsize=65536)
 def mask_secrets(text: str) -> str:
     """Replace anything that looks like a credential with `[masked]`; idempotent."""
-    if not text:
+    if not text or not _TRIGGER.search(text):
         return text
     text = _HEADER_SECRET.sub(lambda m: m.group(1) + m.group(2) + MASK, text)
     text = _SCHEME_TOKEN.sub(lambda m: m.group(1) + m.group(2) + MASK, text)

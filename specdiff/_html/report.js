@@ -357,4 +357,5 @@
     }
   });
   document.documentElement.setAttribute("data-ready", "1");
+  if (window.performance && performance.mark) { performance.mark("specpact-ready"); }
 })();
