@@ -251,7 +251,8 @@
         put(det, sum, body);
         host.appendChild(det);
         var g = { name: gd[0], idx: gd[1], el: det, count: count, badges: badges, body: body,
-                  limit: CHUNK, rendered: -1, section: sec.id };
+                  limit: CHUNK, rendered: -1, section: sec.id, auto: false };
+        sum.addEventListener("click", function () { g.auto = false; });
         det.addEventListener("toggle", function () {
           if (det.open) { if (g.rendered !== epoch) { renderBody(g); } }
           else { body.textContent = ""; g.rendered = -1; g.limit = CHUNK; }
@@ -291,7 +292,11 @@
     });
     var autoOpen = total <= AUTO_OPEN;
     groups.forEach(function (g) {
-      if (g.n && (autoOpen || (s.tag && g.name === s.tag && g.n <= 4 * CHUNK))) { g.el.open = true; }
+      if (g.n && !g.el.open && (autoOpen || (s.tag && g.name === s.tag && g.n <= 4 * CHUNK))) {
+        g.el.open = true; g.auto = true;
+      } else if (g.auto && g.el.open && !autoOpen && !(s.tag && g.name === s.tag)) {
+        g.el.open = false; g.auto = false;  // opened by a filter, not by the reader: close it again
+      }
       g.limit = CHUNK;
       if (g.el.open && g.n) { renderBody(g); } else { g.body.textContent = ""; g.rendered = -1; }
     });

@@ -247,3 +247,23 @@ def test_narrow_screens_and_index(open_page, reports, artifacts_dir) -> None:
     assert index.page.locator("#reports a", has_text="HTML").count() == 3
     index.page.screenshot(path=str(artifacts_dir / "index.png"))
     index.assert_clean()
+
+
+def test_groups_opened_by_a_search_close_again_when_it_is_cleared(open_page, reports) -> None:
+    opened = open_page(reports["root"] / "big.html")
+    page = opened.page
+    page.fill("#f-q", "pwned=1")
+    page.press("#f-q", "Enter")
+    assert page.locator("#groups-changes details.group[open]").count() == 1
+    page.fill("#f-q", "")
+    page.press("#f-q", "Enter")
+    assert page.locator("details.group[open]").count() == 0
+    assert page.locator("article.change").count() == 0
+    # a group the reader opened stays open
+    page.locator("#groups-changes details.group > summary").nth(1).click()
+    page.fill("#f-q", "request")
+    page.press("#f-q", "Enter")
+    page.fill("#f-q", "")
+    page.press("#f-q", "Enter")
+    assert page.locator("details.group[open]").count() == 1
+    opened.assert_clean()
