@@ -135,7 +135,13 @@
     }
     return card;
   }
-  function opHeader(it) {
+  function opLink(group, op) {
+    var a = h("a", "op-link", "link");
+    a.href = "#tag=" + encodeURIComponent(group) + "&q=" + encodeURIComponent(op);
+    a.title = "Link to this operation (keeps it filtered when opened)";
+    return a;
+  }
+  function opHeader(it, group) {
     var sp = it.op.indexOf(" ");
     var el = h("h4", "op-title");
     if (it.op) {
@@ -145,6 +151,7 @@
       put(el, h("span", "muted", "Spec-wide"));
     }
     if (it.oid) { put(el, " ", h("span", "opid", it.oid)); }
+    if (it.op) { put(el, " ", opLink(group, it.op)); }
     return el;
   }
   function pre(label, body) {
@@ -171,7 +178,7 @@
     if (f.cu) { box.appendChild(pre("Reproduce", f.cu)); }
     return box;
   }
-  function renderOp(it) {
+  function renderOp(it, group) {
     var card = h("details", "item op st-" + it.f);
     if ((it.f === "failed" || it.f === "errored") && (it.fl || []).length <= 5) { card.open = true; }
     var sum = put(h("summary"), badge("st-" + it.f, it.f), " ",
@@ -181,6 +188,7 @@
     put(sum, " ", h("span", "muted", plural(it.rq || 0, "request")));
     if ((it.fl || []).length) { put(sum, " · ", h("span", "fail-n", plural(it.fl.length, "failure"))); }
     card.appendChild(sum);
+    card.appendChild(put(h("p", "op-links"), opLink(group, it.mt + " " + it.p)));
     if (it.sr) { card.appendChild(put(h("p", "skip"), h("strong", null, "Skipped: "), it.sr)); }
     if ((it.ck || []).length) {
       var tbl = h("table", "checks");
@@ -220,10 +228,10 @@
       if (n > g.limit) { continue; }
       var it = items[i];
       if (D.kind === "specdiff") {
-        if (it.op !== prevOp) { frag.appendChild(opHeader(it)); prevOp = it.op; }
+        if (it.op !== prevOp) { frag.appendChild(opHeader(it, g.name)); prevOp = it.op; }
         frag.appendChild(renderChange(it));
       } else {
-        frag.appendChild(renderOp(it));
+        frag.appendChild(renderOp(it, g.name));
       }
     }
     body.appendChild(frag);

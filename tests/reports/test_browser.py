@@ -267,3 +267,18 @@ def test_groups_opened_by_a_search_close_again_when_it_is_cleared(open_page, rep
     page.press("#f-q", "Enter")
     assert page.locator("details.group[open]").count() == 1
     opened.assert_clean()
+
+
+def test_operation_links_open_a_view_of_that_operation(open_page, reports) -> None:
+    sd = reports["sd"]
+    first = open_page(reports["root"] / "specdiff.html")
+    link = first.page.locator("#groups-changes h4.op-title a.op-link").nth(3)
+    href = link.get_attribute("href")
+    op = first.page.locator("#groups-changes h4.op-title").nth(3).locator("code.path").inner_text()
+    second = open_page(reports["root"] / "specdiff.html", href)
+    expected_ops = {c["operation"] for c in sd["changes"] if op in c["operation"]}
+    titles = second.page.locator("#groups-changes h4.op-title code.path").all_inner_texts()
+    assert titles and all(op in t for t in titles)
+    assert len(titles) <= len(expected_ops)
+    first.assert_clean()
+    second.assert_clean()
