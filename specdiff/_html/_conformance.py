@@ -97,6 +97,9 @@ def derived_warnings(result: dict[str, Any]) -> list[dict[str, str]]:
             add("all-rejected", f"every one of {total} responses was a 4xx: the target rejected every case")
         if codes.get("429", 0) * 10 >= total:
             add("rate-limited", f"{codes['429']} of {total} responses were 429 Too Many Requests: results are thin")
+    ops = [op for _tag, op in operations(result)]
+    if not any(_status(op.get("status")) != "skipped" for op in ops):
+        add("nothing-tested", f"no operation was tested ({len(ops)} listed, all skipped): a pass here means nothing")
     run = as_dict(result.get("run"))
     if run.get("partial"):
         add("partial", "the run did not finish: " + (text(run.get("partialReason")) or "reason not recorded"))
@@ -259,7 +262,9 @@ def render_conformance_html(result: dict[str, Any], previous: dict[str, Any] | N
     base_url = text(target.get("baseUrl"))
     href = safe_href(base_url)
     target_html = (
-        f'<a href="{esc(href)}" rel="noreferrer noopener">{esc(base_url)}</a>' if href else f"<code>{esc(base_url)}</code>"
+        f'<a href="{esc(href)}" rel="noreferrer noopener">{esc(base_url)}</a>'
+        if href
+        else (f"<code>{esc(base_url)}</code>" if base_url else "")
     )
     env = text(target.get("environment"))
     if env:
@@ -273,7 +278,7 @@ def render_conformance_html(result: dict[str, Any], previous: dict[str, Any] | N
     )
     header = f"<h1>{esc(title)}</h1>" + meta_list(
         [
-            ("Spec", f"<code>{esc(text(spec.get('source')))}</code>"),
+            ("Spec", f"<code>{esc(text(spec.get('source')))}</code>" if spec.get("source") else ""),
             ("Spec sha256", f"<code>{esc(text(spec.get('sha256')))}</code>" if spec.get("sha256") else ""),
             ("Target", target_html),
             ("Zuora-Version", f"<code>{esc(text(run.get('zuoraVersion')))}</code>" if run.get("zuoraVersion") else ""),

@@ -183,9 +183,9 @@ def test_big_specdiff_stays_collapsed_and_pages_items(open_page, reports, artifa
     assert size > 200
     group = page.locator(f'#groups-changes details.group[data-group="{tag}"]')
     group.locator("summary").click()
-    assert group.locator("article.change").count() == 200
+    expect(group.locator("article.change")).to_have_count(200)  # the toggle event renders: wait for it
     group.locator("button.more").click()
-    assert group.locator("article.change").count() == min(400, size)
+    expect(group.locator("article.change")).to_have_count(min(400, size))
     page.screenshot(path=str(artifacts_dir / "specdiff-10k-style.png"))
     opened.assert_clean()
 

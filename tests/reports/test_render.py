@@ -248,3 +248,11 @@ def test_lone_surrogates_from_json_do_not_break_rendering() -> None:
     html = render_specdiff_html(result)
     html.encode("utf-8")
     assert "bad \ufffd text" in json.dumps(embedded_data(html), ensure_ascii=False)
+
+
+def test_nothing_tested_is_a_warning_and_empty_header_fields_are_left_out() -> None:
+    result = {"kind": "conformance", "tags": [{"name": "A", "operations": [{"status": "skipped", "skipReason": "filtered"}]}]}
+    assert [w["code"] for w in derived_warnings(result)] == ["nothing-tested"]
+    html = render_conformance_html(result)
+    assert "<code></code>" not in html
+    assert "1 filtered" in html
