@@ -106,7 +106,7 @@ def derived_warnings(result: dict[str, Any]) -> list[dict[str, str]]:
     return warnings
 
 
-def _tag_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
+def tag_rows(result: dict[str, Any]) -> list[dict[str, Any]]:
     rows: dict[str, dict[str, Any]] = {}
     tag_meta = {text(as_dict(t).get("name")) or "(untagged)": as_dict(t) for t in as_list(result.get("tags"))}
     for tag, op in operations(result):
@@ -334,7 +334,7 @@ def render_conformance_html(result: dict[str, Any], previous: dict[str, Any] | N
     if trend is not None:
         body.append(_trend_html(trend))
     rows = []
-    for r in _tag_rows(result):
+    for r in tag_rows(result):
         reasons = ", ".join(f"{n} {reason}" for reason, n in r["reasons"].most_common())
         rows.append(
             f'<tr><td><a href="#tag={esc(quote(r["name"], safe=""))}">{esc(r["name"])}</a></td>'

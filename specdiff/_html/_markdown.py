@@ -11,12 +11,13 @@ from collections import Counter
 from typing import Any
 
 from specdiff._html._common import LEVELS, duration, plural, prepare
-from specdiff._html._conformance import compute_trend, derived_warnings, operations
+from specdiff._html._conformance import compute_trend, derived_warnings, operations, tag_rows
 from specdiff._html._safe import as_dict, as_list, num, text
 
 DEFAULT_MAX_CHARS = 60_000
+TAG_ROWS = 15
 # Only what can start markup mid-line: md() output never begins a line, so list markers stay.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~&])")
 
 
 def md(value: object) -> str:
@@ -89,7 +90,7 @@ def render_specdiff_markdown(result: dict[str, Any], *, max_chars: int = DEFAULT
     out.add(f"Base {code(base.get('source'))} · revision {code(revision.get('source'))}")
     if expired:
         out.add()
-        out.add(f"> **{plural(len(expired), 'expired waiver')}** no longer waive anything:")
+        out.add(f"> **{plural(len(expired), 'expired waiver')}** (these no longer waive anything):")
         for w in expired[:20]:
             out.add(
                 f"> - {code(w.get('rule'))} on {code(text(w.get('operation')) or text(w.get('path')) or '*')}: "
@@ -128,12 +129,13 @@ def render_specdiff_markdown(result: dict[str, Any], *, max_chars: int = DEFAULT
         out.add()
         out.add(f"<details><summary>{plural(len(waived), 'waived change')}</summary>")
         out.add()
+        today = text(result.get("generatedAt"))[:10]
         for c in waived:
             w = as_dict(c.get("waiver"))
             expires = text(w.get("expires"))
+            when = f" (**expired** {md(expires)})" if expires and today and expires < today else f" (expires {md(expires)})"
             out.add(
-                f"- {code(c.get('id'))} on {code(c.get('operation'))}: {md(w.get('reason'))}"
-                + (f" (expires {md(expires)})" if expires else ""),
+                f"- {code(c.get('id'))} on {code(c.get('operation'))}: {md(w.get('reason'))}" + (when if expires else ""),
                 item=True,
             )
         out.add()
@@ -182,11 +184,20 @@ def render_conformance_markdown(
         out.add()
         out.add(
             f"**Trend:** {len(trend['new'])} new · {len(trend['fixed'])} fixed · {len(trend['still'])} still failing · "
-            f"{len(trend['expired'])} expired baseline entries"
+            f"{len(trend['expired'])} expired baseline {'entry' if len(trend['expired']) == 1 else 'entries'}"
         )
         for key, label in (("new", "New"), ("fixed", "Fixed")):
             for op, check, title in list(trend[key].values())[:10]:
                 out.add(f"- {label}: {code(op)} {code(check)} {md(title)}", item=True)
+    bad_tags = [r for r in tag_rows(result) if r["failed"] or r["errored"]]
+    if bad_tags:
+        out.add()
+        out.add("| Tag | Total | Passed | Failed | Errored | Skipped |")
+        out.add("|---|---:|---:|---:|---:|---:|")
+        for r in bad_tags[:TAG_ROWS]:
+            out.add(f"| {md(r['name'])} | {r['total']} | {r['passed']} | {r['failed']} | {r['errored']} | {r['skipped']} |")
+        if len(bad_tags) > TAG_ROWS:
+            out.add(f"\n_{len(bad_tags) - TAG_ROWS} more tags with failures in the HTML report._")
     failing = [(tag, op) for tag, op in operations(result) if as_list(op.get("failures"))]
     if failing:
         out.add()

@@ -102,7 +102,7 @@ def specdiff_result(n_changes: int = 60, *, seed: int = 7, nasty: bool = True, n
         )
         changes[1].update(message=f"default changed to client_secret={SECRET_CLIENT} token {SECRET_JWT}", level="warning")
     if len(changes) > 2:  # one change that the expired waiver below would have covered
-        changes[2].update(id="response-property-removed", level="error", operation="GET /v1/accounts/{accountKey}", message="removed the response property 'success'")
+        changes[2].update(id="response-property-removed", level="error", operation="GET /v1/accounts/{accountKey}", operationId="GET_Account", message="removed the response property 'success'")
     waived = []
     for j in range(n_waived):
         change = copy.deepcopy(changes[(j * 5) % len(changes)]) if changes else {}

@@ -182,7 +182,7 @@ def test_trend_new_fixed_still_expired() -> None:
     html = render_conformance_html(current, previous)
     assert f'<span class="badge trend-new">{len(trend["new"])}</span> new failures' in html
     md_text = render_conformance_markdown(current, previous)
-    assert f"**Trend:** {len(trend['new'])} new · 1 fixed · {len(trend['still'])} still failing · 1 expired" in md_text
+    assert f"**Trend:** {len(trend['new'])} new · 1 fixed · {len(trend['still'])} still failing · 1 expired baseline entry" in md_text
 
 
 def test_markdown_is_escaped_masked_and_capped() -> None:
