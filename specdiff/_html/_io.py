@@ -13,6 +13,12 @@ import orjson
 from specdiff._errors import UsageError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write_text(path: Path, content: str) -> Path:
     """Write `content` to `path` via a temporary file in the same folder and an atomic rename."""
     path = Path(path)
@@ -23,6 +29,7 @@ def atomic_write_text(path: Path, content: str) -> Path:
             handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

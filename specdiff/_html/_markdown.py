@@ -22,8 +22,17 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~&])")
 
 def md(value: object) -> str:
     """Plain text safe in markdown: one line, punctuation escaped, mentions defused."""
-    s = " ".join(text(value).split())
+    s = re.sub(r"\s+", " ", text(value))
     return _MD_SPECIAL.sub(r"\\\1", s).replace("@", "&#64;")
+
+
+def rich(value: object) -> str:
+    """Like md(), but `quoted` names (as engines write them in messages) stay code spans."""
+    s = " ".join(text(value).split())
+    parts = s.split("`")
+    if len(parts) % 2 == 0:
+        return md(s)
+    return "".join(code(p) if i % 2 else md(p) for i, p in enumerate(parts))
 
 
 def code(value: object) -> str:
@@ -124,7 +133,7 @@ def render_specdiff_markdown(result: dict[str, Any], *, max_chars: int = DEFAULT
         if op != current_op:
             out.add(f"- {code(op) or '_spec-wide_'}" + (f" ({code(c.get('operationId'))})" if c.get("operationId") else ""))
             current_op = op
-        out.add(f"  - {code(c.get('id'))} {md(c.get('message'))}", item=True)
+        out.add(f"  - {code(c.get('id'))} {rich(c.get('message'))}", item=True)
     if waived and not out.full:
         out.add()
         out.add(f"<details><summary>{plural(len(waived), 'waived change')}</summary>")

@@ -86,11 +86,16 @@ def _groups(items: list[dict[str, Any]], indices: list[int]) -> list[list[Any]]:
         for tag in tags:
             by_tag.setdefault(tag, []).append(i)
     rank = {lvl: n for n, lvl in enumerate(LEVELS)}
+    worst: dict[str, int] = {}
+    for i in indices:
+        op = items[i]["op"]
+        worst[op] = min(worst.get(op, 9), rank.get(items[i]["f"], 9))
 
-    def order(i: int) -> tuple[str, str, int, str]:
+    def order(i: int) -> tuple[int, str, str, int, str]:
+        # operations with breaking changes first, then by path; inside one, worst change first
         it = items[i]
         method, _, path = it["op"].partition(" ")
-        return (path, method, rank.get(it["f"], 9), it["r"])
+        return (worst[it["op"]], path, method, rank.get(it["f"], 9), it["r"])
 
     names = sorted(by_tag, key=lambda t: (t == UNTAGGED, t.lower()))
     return [[name, sorted(by_tag[name], key=order)] for name in names]
@@ -121,6 +126,16 @@ def build_view(result: dict[str, Any]) -> dict[str, Any]:
             {"id": "waived", "noun": "waived change", "total": len(waived), "groups": _groups(items, list(range(n_changes, len(items))))},
         ],
     }
+
+
+def _hidden(result: dict[str, Any]) -> str:
+    """' (12 info hidden: use --level info)' when the engine left lower levels out."""
+    hidden = {text(k): num(v) for k, v in as_dict(result.get("hiddenBelowMinLevel")).items() if num(v)}
+    if not hidden:
+        return ""
+    lowest = "info" if "info" in hidden else next(iter(hidden))
+    parts = ", ".join(f"{n} {lvl}" for lvl, n in hidden.items())
+    return f' <span class="muted">({esc(parts)} hidden: use <code>--level {esc(lowest)}</code>)</span>'
 
 
 def _side(label: str, side: dict[str, Any]) -> str:
@@ -155,7 +170,8 @@ def render_specdiff_html(result: dict[str, Any]) -> str:
                 ("Revision", _side("Revision", revision)),
                 ("Generated", esc(text(result.get("generatedAt")))),
                 ("Took", esc(duration(result.get("durationSeconds")))),
-                ("Levels shown", esc(text(config.get("minLevel"), "warning")) + " and above"),
+                ("Operations compared", esc(text(result.get("operationsCompared")))),
+                ("Levels shown", esc(text(config.get("minLevel"), "warning")) + " and above" + _hidden(result)),
                 ("Fails on", esc(text(config.get("failOn")))),
                 ("Tool", esc(tool_line(result))),
             ]
@@ -184,6 +200,15 @@ def render_specdiff_html(result: dict[str, Any]) -> str:
         body.append(
             f'<div class="alert warn" id="expired-waivers"><h2>{esc(plural(len(expired), "expired waiver"))}</h2>'
             f"These no longer waive anything; the changes they covered are reported again below.<ul>{rows}{more}</ul></div>"
+        )
+    unused = as_list(result.get("unusedWaivers"))
+    if unused:
+        lis = "".join(
+            "<li>" + esc(" · ".join(f"{k}: {text(v)}" for k, v in as_dict(w).items()) or text(w)) + "</li>" for w in unused[:50]
+        )
+        body.append(
+            f'<details class="alert warn" id="unused-waivers"><summary>{esc(plural(len(unused), "unused waiver"))}: '
+            f"they matched no change (stale, or a typo?)</summary><ul>{lis}</ul></details>"
         )
     body.append(
         '<div class="cards" id="summary">'

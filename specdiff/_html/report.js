@@ -27,6 +27,16 @@
     }
     return parent;
   }
+  // `quoted` names in messages become <code> (still plain text nodes: nothing is parsed as HTML)
+  function rich(cls, txt) {
+    var el = h("p", cls), parts = String(txt || "").split("`");
+    if (parts.length % 2 === 0) { el.textContent = String(txt); return el; }
+    for (var i = 0; i < parts.length; i++) {
+      if (i % 2) { el.appendChild(h("code", null, parts[i])); }
+      else if (parts[i]) { el.appendChild(document.createTextNode(parts[i])); }
+    }
+    return el;
+  }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
 
   /* ---- search text, built once ---- */
@@ -109,7 +119,11 @@
     if (!l) { put(dd, h("span", "muted", "absent")); }
     else {
       put(dd, h("code", "ptr", l[0]));
-      if (l[1]) { put(dd, " ", h("span", "fileloc", l[1])); }
+      if (l[1]) {
+        var fl = h("span", "fileloc", l[1].split("/").pop());  // basename:line:col, full path on hover
+        fl.title = l[1];
+        put(dd, " ", fl);
+      }
     }
     return [h("dt", null, label), dd];
   }
@@ -118,8 +132,12 @@
     var head = put(h("div", "item-head"), badge("lvl-" + it.f, it.f), " ", h("code", "rule", it.r));
     if (it.d && it.d !== "none") { put(head, " ", h("span", "dir", it.d)); }
     if (it.xw) { put(head, " ", badge("expired", "waiver expired")); }
-    put(card, head, h("p", "msg", it.m));
-    if (it.w) { put(card, put(h("p", "why"), h("strong", null, "Why it breaks clients: "), it.w)); }
+    put(card, head, rich("msg", it.m));
+    if (it.w) {
+      var why = rich("why", it.w);
+      why.insertBefore(h("strong", null, it.f === "info" ? "Impact: " : "Why it breaks clients: "), why.firstChild);
+      card.appendChild(why);
+    }
     var dl = h("dl", "where");
     loc("Base", it.b).concat(loc("Revision", it.v)).forEach(function (e) { dl.appendChild(e); });
     if (it.c) { put(dl, h("dt", null, "Component"), put(h("dd"), h("code", null, it.c))); }

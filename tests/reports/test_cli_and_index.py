@@ -112,6 +112,9 @@ def test_atomic_write_replaces_without_leftovers(tmp_path: Path) -> None:
     atomic_write_text(target, "new ✓")
     assert target.read_text(encoding="utf-8") == "new ✓"
     assert os.listdir(tmp_path) == ["r.html"]
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask  # not mkstemp's 0600
 
 
 def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> None:

@@ -256,3 +256,19 @@ def test_nothing_tested_is_a_warning_and_empty_header_fields_are_left_out() -> N
     html = render_conformance_html(result)
     assert "<code></code>" not in html
     assert "1 filtered" in html
+
+
+def test_markdown_keeps_quoted_names_as_code() -> None:
+    from specdiff._html._markdown import rich
+
+    assert rich("the scheme `bearerAuth: []` was added <b>") == r"the scheme `bearerAuth: []` was added \<b\>"
+    assert rich("odd ` backtick") == r"odd \` backtick"
+
+
+def test_specdiff_engine_extras_in_the_header() -> None:
+    result = specdiff_result(10)
+    result.update(operationsCompared=726, hiddenBelowMinLevel={"info": 12}, unusedWaivers=[{"rule": "x-rule", "operation": "GET /nope"}])
+    html = render_specdiff_html(result)
+    assert "<dt>Operations compared</dt><dd>726</dd>" in html
+    assert "12 info hidden: use <code>--level info</code>" in html
+    assert "1 unused waiver" in html and "rule: x-rule · operation: GET /nope" in html
