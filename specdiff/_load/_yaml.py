@@ -46,6 +46,7 @@ class Parsed:
     parser: str
 
 
+_DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){63,}")
 _RS_LOCATION = re.compile(r"line (\d+), column (\d+)")
 _RS_DUPLICATE = re.compile(r"duplicate mapping key: (.*)$", re.S)
 
@@ -58,6 +59,8 @@ def _rs_failure(exc: Exception) -> ParseFailure:
         return ParseFailure("duplicate", f"duplicate key {dup.group(1).strip()}")
     if "alias" in text and ("limit" in text or "exceed" in text):
         return ParseFailure("bomb", "YAML aliases expand beyond the node budget (an alias bomb?)")
+    if "recursion limit" in text:
+        return ParseFailure("depth", "nesting is too deep (the parser's limit is 256 nested flow collections)")
     where = _RS_LOCATION.search(text)
     detail = lines[-1].strip() if lines else text
     if where:
@@ -76,10 +79,12 @@ def parse_yaml(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Parsed:
         parser = "yaml_rs"
     except yaml_rs.YAMLDecodeError as exc:
         failure = _rs_failure(exc)
-        if failure.kind in ("duplicate", "bomb"):
+        if failure.kind in ("duplicate", "bomb", "depth"):
             raise failure from None
-        # The fast parser is stricter on a few corners (and stops at flow depth 256):
-        # let the reference loader decide, and report its verdict.
+        # The fast parser is stricter on a few corners: let the reference loader decide, unless
+        # the text nests flow collections deeply (libyaml recurses in C: no fallback there).
+        if failure.line is not None and _DEEP_FLOW.search(text):
+            raise failure from None
         try:
             raw = reference_yaml_load(text)
         except ParseFailure as ref_failure:
@@ -108,7 +113,7 @@ def parse_json(data: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Parsed:
         raw = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         msg = exc.msg
-        if "recursion" in msg.lower():
+        if "recursion" in msg.lower() or "depth limit" in msg.lower():
             raise ParseFailure("depth", "nesting is deeper than 1024 levels") from None
         raise ParseFailure("syntax", msg, exc.lineno, exc.colno) from None
     plain = _JSON_REF_PLAIN.findall(data)
@@ -218,6 +223,7 @@ _CORE = [
         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
         "-+0123456789.",
     ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
 ]
 for _tag, _rx, _first in _CORE:
     _CoreSchemaLoader.add_implicit_resolver(_tag, re.compile(_rx), list(_first))
@@ -242,9 +248,12 @@ def _construct_float(loader: Any, node: Any) -> float:
 
 
 def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, Any]:
+    explicit = sum(1 for key_node, _ in node.value if key_node.tag != "tag:yaml.org,2002:merge")
     loader.flatten_mapping(node)
+    merged = len(node.value) - explicit  # flatten_mapping puts merged pairs first
     result: dict[Any, Any] = {}
-    for key_node, value_node in node.value:
+    explicit_names: set[str] = set()
+    for index, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=deep)
         if isinstance(key, list | dict):
             raise ParseFailure(
@@ -254,9 +263,11 @@ def _construct_mapping(loader: Any, node: Any, deep: bool = False) -> dict[Any, 
                 key_node.start_mark.column + 1,
             )
         name = key if isinstance(key, str) else _key_text(key)
-        if name in result:
-            mark = key_node.start_mark
-            raise ParseFailure("duplicate", f"duplicate key '{name}'", mark.line + 1, mark.column + 1)
+        if index >= merged:
+            if name in explicit_names:
+                mark = key_node.start_mark
+                raise ParseFailure("duplicate", f"duplicate key '{name}'", mark.line + 1, mark.column + 1)
+            explicit_names.add(name)
         result[name] = loader.construct_object(value_node, deep=deep)
     return result
 
