@@ -40,6 +40,10 @@ _KIND_BY_PARENT = {
 _SWAGGER_SECTION = {"schemas": "definitions", "parameters": "parameters", "responses": "responses"}
 
 
+def _unescape(token: str) -> str:
+    return token.replace("~1", "/").replace("~0", "~")
+
+
 def pointer_of(path: Path_) -> str:
     return "".join("/" + escape_token(str(part)) for part in path)
 
@@ -175,17 +179,21 @@ class _Bundler:
             self.work.append((location, node, site))
             return ""
         stem = re.sub(r"\.(ya?ml|json)$", "", location.where.rstrip("/").rsplit("/", 1)[-1])
-        leaf = fragment.rsplit("/", 1)[-1] if fragment.strip("/") else ""
-        name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{stem}_{leaf}" if leaf else stem) or "bundled"
+        leaf = _unescape(fragment.rsplit("/", 1)[-1]) if fragment.strip("/") else ""
         section = self.section(kind)
-        candidate, n = name, 2
-        while candidate in section or (kind, candidate) in self.used:
-            candidate, n = f"{name}_{n}", n + 1
+        names = [leaf, f"{stem}_{leaf}"] if leaf else [stem]
+        names = [re.sub(r"[^A-Za-z0-9_.-]", "_", n) or "bundled" for n in names]
+        candidate = next((n for n in names if n not in section and (kind, n) not in self.used), "")
+        n = 2
+        while not candidate:
+            if names[-1] + f"_{n}" not in section and (kind, names[-1] + f"_{n}") not in self.used:
+                candidate = names[-1] + f"_{n}"
+            n += 1
         self.used.add((kind, candidate))
         local = f"{self.local_prefix(kind)}/{escape_token(candidate)}"
         self.names[key] = local
         section[candidate] = node
-        self.work.append((location, node, (kind,)))
+        self.work.append((location, node, (kind, candidate)))
         return local
 
     def rewrite(self, base: Location, root: Any, prefix: Path_, in_root_text: bool) -> None:

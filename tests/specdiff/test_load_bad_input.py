@@ -119,12 +119,14 @@ def test_git_outside_a_repository(tmp_path: Path, specdiff_cli: Callable[..., Cl
     assert_one_line_error(result, "git", "main:openapi.yaml")
 
 
+@pytest.mark.shared
 def test_seed_that_lost_its_indentation(shared_dir: Path, specdiff_cli: Callable[..., CliResult]) -> None:
     seed = shared_dir / "seeds" / "002_f3e72b0872cbf775.txt"
     require(seed.is_file(), f"{seed} missing")
     assert_one_line_error(specdiff_cli("inspect", str(seed)), "the YAML lost its indentation", seed)
 
 
+@pytest.mark.shared
 def test_real_spec_cut_in_half(zuora_specs: Path, write_spec: Callable[..., Path], specdiff_cli: Callable[..., CliResult]) -> None:
     full = (zuora_specs / "zuora-2025-12-12-full-compact-davealexenglish-payments.yaml").read_bytes()
     cut = full[: len(full) // 2]
