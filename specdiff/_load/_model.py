@@ -140,12 +140,18 @@ class LoadedSpec:
             from specdiff._load._positions import swagger_pointer
 
             candidates.insert(0, swagger_pointer(pointer))
+        if pointer in positions:
+            return positions[pointer]
+        if not _exists(self.document, pointer):
+            return None
         for candidate in candidates:
             probe = candidate
-            while probe:
+            while True:
                 found = positions.get(probe)
                 if found is not None:
                     return found
+                if not probe:
+                    break
                 probe = probe.rsplit("/", 1)[0]
         return None
 
@@ -166,8 +172,20 @@ def escape_token(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+_MISSING = object()
+
+
+def _exists(document: Any, pointer: str) -> bool:
+    return _walk(document, pointer) is not _MISSING
+
+
 def resolve_pointer(document: Any, pointer: str) -> Any:
     """Resolve an RFC 6901 JSON pointer ("/a/b~1c") in `document`; None when missing."""
+    node = _walk(document, pointer)
+    return None if node is _MISSING else node
+
+
+def _walk(document: Any, pointer: str) -> Any:
     node = document
     if not pointer:
         return node
@@ -175,13 +193,13 @@ def resolve_pointer(document: Any, pointer: str) -> Any:
         part = raw.replace("~1", "/").replace("~0", "~")
         if isinstance(node, dict):
             if part not in node:
-                return None
+                return _MISSING
             node = node[part]
         elif isinstance(node, list):
             try:
                 node = node[int(part)]
             except (ValueError, IndexError):
-                return None
+                return _MISSING
         else:
-            return None
+            return _MISSING
     return node
