@@ -104,7 +104,13 @@ def _load(
 
 def _deferred_checks(spec: LoadedSpec) -> list[LoadWarning]:
     found: list[LoadWarning] = []
-    run_checks(spec.document, warnings=found)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        run_checks(spec.document, warnings=found)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     return found
 
 
