@@ -275,6 +275,8 @@ def load_config_file(path: Path) -> ConfigFile:
     if not isinstance(severity, Mapping):
         raise ConfigError(f"{path}: 'severity' must map rule IDs to levels, e.g. request-parameter-removed: warning")
     for rule, level in severity.items():
+        if level is False:  # YAML 1.1 reads a bare `off` as false
+            level = "off"
         out.severity[str(rule)] = parse_level(str(level), what=f"{path}: severity {rule}", choices=SEVERITY_CHOICES)
     if data.get("waivers") is not None:
         out.waivers = (path.parent / str(data["waivers"])).resolve()
