@@ -1,66 +1,152 @@
-"""The shared schema comparer: the entry point other rule families call for a schema position.
+"""Schema rules: what changed inside a schema, judged by the side that sees it.
 
-Owned by the schema rules (see docs/rules-dev.md). The caller passes a context that says the
-direction (request/response) and position (body / parameter / header, plus status, media type
-or parameter), and the pointers of the two schema nodes; findings are emitted through
-`ctx.emit` with `subject` set to the property path so fingerprints stay semantic.
+The body, parameter and header families call `compare_schemas` for every schema position with
+a context that says the direction (request/response) and position (body / parameter / header).
+The work is split in three (`specdiff/_rules/_schema/`):
 
-This first cut compares the root `type` only; the schema family fills in the rest.
+- `_view`: a schema position read the way a validator reads it (`$ref`s followed, allOf parts
+  merged, `nullable` / `type: [x, "null"]` / `oneOf: [{type: "null"}, x]` as one flag);
+- `_compare`: two views walked side by side into direction-free findings, memoised per
+  (base, revision) node pair so a component shared by many operations is compared once;
+  oneOf/anyOf branches matched by `$ref`, identical content, title, then likeness;
+- `_ids`: each finding judged for its side and position into an oasdiff rule ID (or ours).
+
+No cascades: a property removed is one change (nothing below it is looked at), a type changed
+to an unrelated type stops the walk there, a schema wrapped in a oneOf is one change.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from specdiff._model import Level
+from specdiff._model import Direction
 from specdiff._rules._context import RuleContext
 from specdiff._rules._registry import Area, register
+from specdiff._rules._schema._compare import Finding, SchemaComparator
+from specdiff._rules._schema._ids import OWN_RULES, SCHEMA_RULES, Place, judge, why
+from specdiff._rules._schema._view import canon
 
 F = "schema"
+_MEMO_KEY = "schema.comparator"
 
-for _prefix, _dir, _mirror in (
-    ("request-body", "request", "response-body"),
-    ("response-body", "response", "request-body"),
-    ("request-parameter", "request", None),
-    ("response-header", "response", None),
-):
+
+def _direction(rule_id: str) -> Direction:
+    return Direction.REQUEST if rule_id.startswith(("request-", "new-")) else Direction.RESPONSE
+
+
+def _area(rule_id: str) -> Area:
+    if rule_id.startswith(("request-parameter-", "request-header-", "new-required-request-header")):
+        return Area.PARAMETERS
+    if rule_id.startswith("response-header-"):
+        return Area.HEADERS
+    return Area.SCHEMAS
+
+
+_SPECIAL_MIRRORS = {
+    "new-required-request-property": "response-required-property-added",
+    "new-optional-request-property": "response-optional-property-added",
+    "request-property-removed": "response-optional-property-removed",
+    "response-required-property-removed": "request-property-removed",
+    "request-body-enum-value-removed": "response-mediatype-enum-value-removed",
+    "request-property-became-required": "response-property-became-required",
+    "request-property-became-optional": "response-property-became-optional",
+}
+
+
+def _mirror(rule_id: str) -> tuple[str | None, str | None]:
+    """(mirror, no_mirror reason) for the registry's symmetry check."""
+    if rule_id in _SPECIAL_MIRRORS and _SPECIAL_MIRRORS[rule_id] in SCHEMA_RULES:
+        return _SPECIAL_MIRRORS[rule_id], None
+    if rule_id.startswith("request-"):
+        other = "response-" + rule_id[len("request-") :]
+    elif rule_id.startswith("response-"):
+        other = "request-" + rule_id[len("response-") :]
+    else:
+        other = ""
+    if other in SCHEMA_RULES:
+        return other, None
+    if rule_id.startswith(("request-parameter-", "request-header-", "new-required-request-header")):
+        return None, "parameters are only sent by clients; responses have no parameters"
+    if rule_id.startswith("response-header-"):
+        return None, "response headers are only received; request headers are parameters"
+    if rule_id.startswith("request-read-only-") or ("read-only" in rule_id and rule_id.startswith("request-")):
+        return None, "readOnly decides what clients send; its response-side counterpart is reported under its own ID"
+    if "write-only" in rule_id:
+        return None, "writeOnly decides what clients receive; its request-side counterpart is reported under its own ID"
+    return None, "the same change on the other side cannot break clients (it narrows what they receive or widens what they may send) and is not reported"
+
+
+def _describe(rule_id: str) -> str:
+    words = rule_id.replace("-", " ")
+    return words[0].upper() + words[1:] + " (schema rule; judged for the side that sees the schema)."
+
+
+for _rid, _level in SCHEMA_RULES.items():
+    _m, _nm = _mirror(_rid)
     register(
-        f"{_prefix}-type-changed",
-        Level.ERROR,
-        _dir,
-        Area.SCHEMAS,
+        _rid,
+        _level,
+        _direction(_rid),
+        _area(_rid),
         family=F,
-        mirror=f"{_mirror}-type-changed" if _mirror else None,
-        no_mirror=None if _mirror else "parameters only exist in requests, headers compared in responses",
-        description=f"The type of the {_prefix.replace('-', ' ')} schema changed.",
-        message="the {what} type changed from `{base_type}` to `{revision_type}`",
-        why="Values of the old type no longer validate (requests rejected / responses misparsed).",
+        ours=_rid in OWN_RULES,
+        mirror=_m,
+        no_mirror=_nm,
+        description=_describe(_rid),
+        message="{text}",
+        why=why(_rid),
     )
 
 
-def _types(schema: Any) -> list[str]:
-    if not isinstance(schema, dict):
-        return []
-    t = schema.get("type")
-    if isinstance(t, list):
-        return sorted(str(x) for x in t)
-    return [str(t)] if t is not None else []
+def _comparator(ctx: RuleContext) -> SchemaComparator:
+    comparator = ctx.memo.get(_MEMO_KEY)
+    if not isinstance(comparator, SchemaComparator):
+        comparator = SchemaComparator(ctx.base.document, ctx.revision.document)
+        ctx.memo[_MEMO_KEY] = comparator
+    return comparator
+
+
+def _place(ctx: RuleContext) -> Place:
+    position = ctx.position or "body"
+    return Place(
+        direction=ctx.direction if ctx.direction is not Direction.NONE else Direction.REQUEST,
+        where=position if position in ("body", "parameter", "header") else "body",
+        param_in=ctx.param_in or "",
+        name=ctx.param_name or ctx.header or "",
+        status=ctx.status or "",
+        media_type=ctx.media_type or "",
+    )
+
+
+def _subject(finding: Finding) -> str:
+    """The semantic location for fingerprints: path, kind and what distinguishes siblings."""
+    path = "/".join(finding.path)
+    extra = ""
+    args = finding.args
+    for key in ("value", "branch", "keyword", "name", "key"):
+        if key in args:
+            extra = f"{key}={canon(args[key])}"
+            break
+    return f"{path}#{finding.kind}" + (f"({extra})" if extra else "")
 
 
 def compare_schemas(ctx: RuleContext, base_schema: Any, rev_schema: Any, pointer_base: str, pointer_rev: str) -> None:
-    """Compare two schema positions and emit findings through `ctx` (direction-aware)."""
-    if ctx.same(base_schema, rev_schema):
+    """Compare two schema positions and emit every finding through `ctx` (direction-aware)."""
+    comparator = _comparator(ctx)
+    findings = comparator.compare(base_schema, pointer_base, rev_schema, pointer_rev)
+    if not findings:
         return
-    b = ctx.resolve_base(base_schema, pointer_base)
-    r = ctx.resolve_revision(rev_schema, pointer_rev)
-    bt, rt = _types(b.node), _types(r.node)
-    if bt and rt and bt != rt:
+    place = _place(ctx)
+    for finding in findings:
+        verdict = judge(finding, place)
+        if verdict is None:
+            continue
         ctx.emit(
-            f"{ctx.schema_prefix(True)}-type-changed",
-            base=b.pointer + "/type",
-            revision=r.pointer + "/type",
-            subject="type",
-            what=ctx.position or "schema",
-            base_type="/".join(bt),
-            revision_type="/".join(rt),
+            verdict.rule_id,
+            base=finding.base,
+            revision=finding.rev,
+            subject=_subject(finding),
+            text=verdict.message,
+            path="/".join(finding.path),
+            **{k: v for k, v in finding.args.items() if k not in ("text", "path")},
         )
