@@ -20,7 +20,8 @@ from specdiff._config import (
     load_waivers,
     parse_severity_overrides,
 )
-from specdiff._errors import UsageError
+from specdiff._errors import SpecdiffError, UsageError
+from specdiff._load import LoadedSpec, load_spec
 from specdiff._model import Level
 
 FORMATS = ("text", "json", "markdown", "junit", "github", "html")
@@ -138,8 +139,18 @@ def build_config(args: argparse.Namespace) -> Config:
     )
 
 
+def _load(source: str, strict: bool) -> LoadedSpec:
+    """Load one side; a parser's multi-line message is folded onto one line (the CLI promise)."""
+    try:
+        return load_spec(source, strict=strict)
+    except SpecdiffError as exc:
+        text = " ".join(str(exc).split())
+        if text == str(exc):
+            raise
+        raise SpecdiffError(text) from None
+
+
 def run(argv: Sequence[str]) -> int:
-    from specdiff._load import load_spec
     from specdiff._render import RenderOptions, available, render
     from specdiff._report import diff_report
 
@@ -151,8 +162,8 @@ def run(argv: Sequence[str]) -> int:
         raise UsageError(f"--format {args.format}: not available in this installation (available: {', '.join(available())})")
     config = build_config(args)
     config.check_rule_ids(known_rule_ids())
-    base = load_spec(args.base, strict=args.strict)
-    revision = load_spec(args.revision, strict=args.strict)
+    base = _load(args.base, args.strict)
+    revision = _load(args.revision, args.strict)
     for spec in (base, revision):
         for warning in spec.warnings:
             print(f"specdiff: warning: {warning.where(spec.source)}: [{warning.code}] {warning.message}", file=sys.stderr)

@@ -18,7 +18,8 @@ _COLORS = {Level.ERROR: "\033[31m", Level.WARNING: "\033[33m", Level.INFO: "\033
 _BOLD = "\033[1m"
 _DIM = "\033[2m"
 _RESET = "\033[0m"
-_OPS_SHOWN = 8
+_OPS_SHOWN = 8  # a long fold lists this many operations, then "+N more" (JSON has all)
+_OPS_ONE_PER_LINE = 12  # a short fold lists every operation on its own line
 
 
 def _clean(text: str) -> str:
@@ -60,7 +61,11 @@ def _fold_lines(out: _Out, folds: list[Fold], indent: str) -> None:
         )
         if f.level >= Level.WARNING and f.why:
             out.add(f"{indent}        {out.style('why: ' + _clean(f.why), _DIM)}")
-        out.add(f"{indent}        {_clean(shorten_list(ops, _OPS_SHOWN))}")
+        if len(ops) <= _OPS_ONE_PER_LINE:
+            for op in ops:
+                out.add(f"{indent}        {_clean(op)}")
+        else:
+            out.add(f"{indent}        {_clean(shorten_list(ops, _OPS_SHOWN))}")
 
 
 def _operation_block(out: _Out, operation: str, changes: list[Change], indent: str) -> None:

@@ -16,7 +16,7 @@ from specdiff._render import RenderOptions, available, get, render
 from specdiff._render._github import escape_data, escape_property
 from tests.fixtures.specdiff_reports import make_change, report_of
 
-ENTITY_OPS = [f"GET /v1/things{i}/{{id}}" for i in range(12)]
+ENTITY_OPS = [f"GET /v1/things{i}/{{id}}" for i in range(14)]
 
 
 def entity_report(**kw):  # type: ignore[no-untyped-def]
@@ -58,15 +58,15 @@ def test_text_folds_repeated_changes_and_groups_by_tag_then_operation() -> None:
     lines = out.splitlines()
     fold_lines = [line for line in lines if "removed the query request parameter 'entityId'" in line]
     assert len(fold_lines) == 1, out
-    assert "— 12 operations" in fold_lines[0] and "[request-parameter-removed]" in fold_lines[0]
-    assert "(+4 more)" in out  # 8 operations listed, then the count of the rest
+    assert "— 14 operations" in fold_lines[0] and "[request-parameter-removed]" in fold_lines[0]
+    assert "(+6 more)" in out  # 8 operations listed, then the count of the rest
     # tags sorted, operation under its tag, changes under their operation
     acc, com = lines.index("Accounts"), lines.index("Commitments")
     assert acc < com
     assert lines[acc + 1].strip().startswith("GET /v1/accounts/{id}")
     assert "removed the response property 'balance'" in lines[acc + 2]
     assert "\033[" not in out
-    assert lines[-1].startswith("13 errors, 1 warning, 1 info") and "FAIL" in lines[-1]
+    assert lines[-1].startswith("15 errors, 1 warning, 1 info") and "FAIL" in lines[-1]
 
 
 def test_text_colour_only_when_asked_and_control_characters_are_neutralised() -> None:
@@ -86,7 +86,7 @@ def test_text_group_by_component_shows_a_shared_change_once_with_its_operations(
     out = render(report_of(changes), "text", RenderOptions(group_by="component"))
     assert out.count("removed the response property 'currency'") == 1
     assert "in #/components/schemas/Money — 2 operations" in out
-    assert "GET /v1/a, GET /v1/b" in out
+    assert "        GET /v1/a\n" in out and "        GET /v1/b\n" in out  # short folds: one operation a line
     by_tag = render(report_of(changes), "text", RenderOptions(group_by="tag", fold_min=3))
     assert by_tag.count("removed the response property 'currency'") == 2
 
@@ -160,11 +160,11 @@ def test_schema_rejects_what_the_contract_forbids() -> None:
 def test_markdown_changelog_breaking_first_collapsible_details() -> None:
     out = render(entity_report(), "markdown")
     assert out.startswith("## specdiff: Billing API 2025-12-12 → 2026-05-01")
-    assert "| changes | 13 | 1 | 1 | 0 |" in out
+    assert "| changes | 15 | 1 | 1 | 0 |" in out
     assert "❌ **fails**" in out
-    b, w, i = out.index("### 🔴 Breaking changes (13)"), out.index("### 🟠 Warnings (1)"), out.index("### 🔵 Info (1)")
+    b, w, i = out.index("### 🔴 Breaking changes (15)"), out.index("### 🟠 Warnings (1)"), out.index("### 🔵 Info (1)")
     assert b < w < i
-    assert "**removed the query request parameter 'entityId'** — 12 operations `request-parameter-removed`" in out
+    assert "**removed the query request parameter 'entityId'** — 14 operations `request-parameter-removed`" in out
     assert out.count("<details>") == out.count("</details>") >= 3
 
 
@@ -209,7 +209,7 @@ def test_github_annotations() -> None:
 def test_github_folds_repeated_changes_into_one_annotation() -> None:
     out = render(entity_report(), "github")
     lines = [line for line in out.splitlines() if "entityId" in line]
-    assert len(lines) == 1 and "in 12 operations: GET /v1/things0/{id}" in lines[0]
+    assert len(lines) == 1 and "in 14 operations: GET /v1/things0/{id}" in lines[0]
 
 
 # -- junit -----------------------------------------------------------------------------------
