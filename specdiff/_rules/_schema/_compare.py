@@ -154,10 +154,22 @@ class SchemaComparator:
             if (bf and rl and len(rl) > 1 and not bl) or (rf and bl and len(bl) > 1 and not rl):
                 yield from self._composition(bl or bf, rl or rf, label, bp, rp)
                 return
-        # Plain schema became a oneOf of alternatives: one finding, not one per keyword.
+        # Plain schema became a oneOf of alternatives: when it clearly is one of them, the
+        # others were added; otherwise one wrapped-in-one-of finding, not one per keyword.
         if not bv.one_of and rv.one_of and len(rv.one_of) > 1 and _has_shape(bv) and not _has_shape(rv):
-            yield Finding("wrapped-in-one-of", (), bp, rp, {"branches": len(rv.one_of)})
+            hit = self._single_match(bn, bv, rv.one_of, self.r)
+            if hit is None:
+                yield Finding("wrapped-in-one-of", (), bp, rp, {"branches": len(rv.one_of)})
+            else:
+                others = [j for j in range(len(rv.one_of)) if j != hit]
+                yield from self._branches([bn], rv.one_of, [(0, hit)], [], others, "oneOf", bp, rp)
             return
+        if not rv.one_of and bv.one_of and len(bv.one_of) > 1 and _has_shape(rv) and not _has_shape(bv):
+            hit = self._single_match(rn, rv, bv.one_of, self.b)
+            if hit is not None:
+                others = [i for i in range(len(bv.one_of)) if i != hit]
+                yield from self._branches(bv.one_of, [rn], [(hit, 0)], others, [], "oneOf", bp, rp)
+                return
         stop = False
         for f in self._types(bv, rv, bp, rp):
             yield f
@@ -192,6 +204,8 @@ class SchemaComparator:
             bt = rt
         if rt is None and bt is not None and rv.implied_types and bt == rv.implied_types:
             rt = bt
+        if bt == rt and _format_of(bv) == _format_of(rv):
+            return
         args: dict[str, Any] = {
             "from": sorted(bt) if bt is not None else None,
             "to": sorted(rt) if rt is not None else None,
@@ -203,7 +217,7 @@ class SchemaComparator:
         if bt != rt:
             args["disjoint"] = bt is not None and rt is not None and not (bt & rt) and not _numeric_pair(bt, rt)
             yield Finding("type", (), bp, rp, args)
-        elif bv.format != rv.format and (bv.format or rv.format):
+        else:
             args["disjoint"] = False
             yield Finding("type", (), bp, rp, args)
 
@@ -314,8 +328,10 @@ class SchemaComparator:
     def _properties(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
         bprops, rprops = bv.properties, rv.properties
         for name, bnode in bprops.items():
-            pv = self.b.view(bnode)
             rnode = rprops.get(name)
+            if rnode is not None and (name in bv.required) == (name in rv.required) and self.same(bnode, rnode):
+                continue  # identical property, same required-ness: nothing to look at
+            pv = self.b.view(bnode)
             if rnode is None:
                 yield Finding(
                     "property-removed",
@@ -416,17 +432,64 @@ class SchemaComparator:
             return
         bl, rl = bl or [], rl or []
         pairs, removed, added = self.match(bl, rl)
+        yield from self._branches(bl, rl, pairs, removed, added, label, bp, rp)
+
+    def _branches(
+        self,
+        bl: list[Node],
+        rl: list[Node],
+        pairs: list[tuple[int, int]],
+        removed: list[int],
+        added: list[int],
+        label: str,
+        bp: str,
+        rp: str,
+    ) -> Iterator[Finding]:
+        """Findings for matched, removed and added branches.
+
+        An inline branch removed while a remaining branch still accepts all its instances (or
+        added while an existing one already allowed all of its) is marked `covered`: only the
+        layout of the alternatives changed. Named ($ref) branches are always reported, since a
+        named alternative means a type to generated clients.
+        """
         kind = "one-of" if label == "oneOf" else "any-of"
         for i in removed:
-            yield Finding(f"{kind}-removed", (), bl[i].ptr or bp, None, {"branch": self._branch_label(bl[i], i, self.b)})
+            covered = bl[i].ref is None and any(not self._breaks(self.cmp(bl[i], r), True) for r in rl)
+            yield Finding(f"{kind}-removed", (), bl[i].ptr or bp, None, {"branch": self._branch_label(bl[i], i, self.b), "covered": covered})
         for j in added:
-            yield Finding(f"{kind}-added", (), None, rl[j].ptr or rp, {"branch": self._branch_label(rl[j], j, self.r)})
+            covered = rl[j].ref is None and any(not self._breaks(self.cmp(b, rl[j]), False) for b in bl)
+            yield Finding(f"{kind}-added", (), None, rl[j].ptr or rp, {"branch": self._branch_label(rl[j], j, self.r), "covered": covered})
         for i, j in pairs:
             found = self.cmp(bl[i], rl[j])
             if found:
                 seg = f"{label}[{self._branch_label(bl[i], i, self.b)}]"
                 for f in found:
                     yield f.under(seg, False, False)
+
+    @staticmethod
+    def _breaks(findings: tuple[Finding, ...], request: bool) -> bool:
+        """Whether any finding would be a warning or error on that side of a request body."""
+        if not findings:
+            return False
+        from specdiff._model import Direction, Level
+        from specdiff._rules._schema._ids import Place, judge
+
+        place = Place(Direction.REQUEST if request else Direction.RESPONSE, "body")
+        for f in findings:
+            verdict = judge(f, place)
+            if verdict is not None and verdict.level >= Level.WARNING:
+                return True
+        return False
+
+    def _single_match(self, node: Node, view: View, branches: list[Node], side: Side) -> int | None:
+        """The one branch a plain schema clearly is (identical, else the only one of its type)."""
+        same = [i for i, b in enumerate(branches) if (self.same(node, b) if side is self.r else self.same(b, node))]
+        if len(same) == 1:
+            return same[0]
+        if same:
+            return None
+        typed = [i for i, b in enumerate(branches) if view.types and side.view(b).types == view.types]
+        return typed[0] if len(typed) == 1 else None
 
     @staticmethod
     def _branch_label(node: Node, index: int, side: Side) -> str:
@@ -468,6 +531,17 @@ class SchemaComparator:
                 free_b.remove(i)
                 free_r.remove(j)
         return sorted(pairs), free_b, free_r
+
+
+def _format_of(view: View) -> str | None:
+    """The format, with the ones that add nothing in JSON dropped (int64 on integer, double on
+    number): adding `format: int64` to an integer is not a change anyone can observe."""
+    fmt = view.format
+    if view.types == frozenset({"integer"}) and fmt == "int64":
+        return None
+    if view.types == frozenset({"number"}) and fmt == "double":
+        return None
+    return fmt
 
 
 def _has_shape(view: View) -> bool:

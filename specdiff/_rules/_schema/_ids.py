@@ -718,6 +718,14 @@ def show(value: Any) -> str:
     return f"`{canon(value)}`"
 
 
+def _pair(old: Any, new: Any) -> str:
+    """"`a` to `b`", spelled as JSON when the plain spelling would hide the difference."""
+    a, b = show(old), show(new)
+    if a == b:
+        a, b = f"`{canon(old)}`", f"`{canon(new)}`"
+    return f"{a} to {b}"
+
+
 def _num(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -828,7 +836,7 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
             return rid, f"added the default value {show(args['to'])} to {what}"
         if kind.endswith("removed"):
             return rid, f"removed the default value {show(args['from'])} from {what}"
-        return rid, f"changed the default value of {what} from {show(args['from'])} to {show(args['to'])}"
+        return rid, f"changed the default value of {what} from {_pair(args['from'], args['to'])}"
     if kind.startswith("const-"):
         rid = _pick(place, root, kind)
         if rid is None:
@@ -859,6 +867,9 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
             return rid, f"changed the discriminator mapping `{args['key']}` of {what} from {show(args['from'])} to {show(args['to'])}"
         return rid, f"{kind.split('-', 1)[1]} the discriminator of {what}"
     if kind in ("one-of-added", "one-of-removed", "any-of-added", "any-of-removed"):
+        # An inline alternative folded into another that accepts all it did: nothing breaks.
+        if args.get("covered") and (req == kind.endswith("removed")):
+            return None
         rid = _pick(place, root, kind)
         keyword = "oneOf" if kind.startswith("one") else "anyOf"
         verb = "added" if kind.endswith("added") else "removed"
@@ -1047,15 +1058,15 @@ def _property(f: Finding, place: Place, what: str) -> tuple[str, str] | None:
                 return None
             if required:
                 if header_param:
-                    return "new-required-request-header-property", f"added the new required {what}"
+                    return "new-required-request-header-property", f"added the new required {what.removeprefix('the ')}"
                 rid = "new-required-request-property-with-default" if a.get("default") else "new-required-request-property"
-                return rid, f"added the new required {what}"
-            return "new-optional-request-property", f"added the new optional {what}"
+                return rid, f"added the new required {what.removeprefix('the ')}"
+            return "new-optional-request-property", f"added the new optional {what.removeprefix('the ')}"
         if wo:
             rid = "response-required-write-only-property-added" if required else "response-optional-write-only-property-added"
         else:
             rid = "response-required-property-added" if required else "response-optional-property-added"
-        return rid, f"added the {'required' if required else 'optional'} {what}"
+        return rid, f"added the {'required' if required else 'optional'} {what.removeprefix('the ')}"
     if kind == "property-removed":
         if req:
             return (None if ro else ("request-property-removed", f"removed {what}"))
@@ -1063,7 +1074,7 @@ def _property(f: Finding, place: Place, what: str) -> tuple[str, str] | None:
             rid = "response-required-write-only-property-removed" if required else "response-optional-write-only-property-removed"
         else:
             rid = "response-required-property-removed" if required else "response-optional-property-removed"
-        return rid, f"removed the {'required' if required else 'optional'} {what}"
+        return rid, f"removed the {'required' if required else 'optional'} {what.removeprefix('the ')}"
     if kind == "became-required":
         if req:
             if ro:
