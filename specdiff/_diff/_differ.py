@@ -162,15 +162,16 @@ class Differ:
     # -- operations ----------------------------------------------------------------------
     def _operation(self, method: str, bp: str, rp: str, bo: OperationRef, ro: OperationRef) -> OperationDiff:
         op = OperationDiff(method, bp, rp, bo.side, ro.side, bo.path_item, ro.path_item)
-        op.parameters = self._parameters(bp, rp, bo, ro)
+        op.parameters = self._parameters(op, bo, ro)
         op.request_body = self._request_body(bo.side, ro.side)
         op.responses = self._responses(bo.side, ro.side)
         return op
 
-    def _effective_params(self, path: str, ref: OperationRef, res: Any) -> dict[str, tuple[str, str, Side]]:
-        """Path-item parameters overridden by operation ones, keyed for matching."""
-        merged: dict[tuple[str, str], Side] = {}
-        for holder, ptr in ((ref.path_item.node, ref.path_item.pointer), (ref.side.node, ref.side.pointer)):
+    def _effective_params(self, path: str, ref: OperationRef, res: Any) -> dict[str, tuple[str, str, Side, bool]]:
+        """Path-item parameters overridden by operation ones, keyed for matching; the flag says
+        the parameter comes from the path item."""
+        merged: dict[tuple[str, str], tuple[Side, bool]] = {}
+        for holder, ptr, level in ((ref.path_item.node, ref.path_item.pointer, True), (ref.side.node, ref.side.pointer, False)):
             params = holder.get("parameters") if isinstance(holder, dict) else None
             if not isinstance(params, list):
                 continue
@@ -180,32 +181,34 @@ class Differ:
                 if not isinstance(p, dict) or "name" not in p:
                     continue
                 loc = str(p.get("in", ""))
-                merged[(loc, str(p["name"]))] = side
+                merged[(loc, str(p["name"]))] = (side, level)
         names = path_param_names(path)
-        out: dict[str, tuple[str, str, Side]] = {}
-        for (loc, name), side in merged.items():
+        out: dict[str, tuple[str, str, Side, bool]] = {}
+        for (loc, name), (side, level) in merged.items():
             if loc == "path" and name in names:
                 key = f"path#{names.index(name)}"
             elif loc == "header":
                 key = f"header:{name.lower()}"
             else:
                 key = f"{loc}:{name}"
-            out[key] = (loc, name, side)
+            out[key] = (loc, name, side, level)
         return out
 
-    def _parameters(self, bp: str, rp: str, bo: OperationRef, ro: OperationRef) -> MapDiff[ParameterDiff]:
-        b = self._effective_params(bp, bo, self._rb)
-        r = self._effective_params(rp, ro, self._rr)
+    def _parameters(self, op: OperationDiff, bo: OperationRef, ro: OperationRef) -> MapDiff[ParameterDiff]:
+        b = self._effective_params(op.base_path, bo, self._rb)
+        r = self._effective_params(op.revision_path, ro, self._rr)
+        op.base_path_level = frozenset(k for k, v in b.items() if v[3])
+        op.revision_path_level = frozenset(k for k, v in r.items() if v[3])
         out: MapDiff[ParameterDiff] = MapDiff()
-        for key, (loc, name, side) in b.items():
+        for key, (loc, name, side, _level) in b.items():
             if key not in r:
                 out.removed[key] = side
                 continue
-            rloc, rname, rside = r[key]
+            _rloc, rname, rside, _rlevel = r[key]
             if name == rname and self.same(side.node, rside.node):
                 continue
             out.modified[key] = ParameterDiff(loc, name, rname, side, rside)
-        for key, (_loc, _name, side) in r.items():
+        for key, (_loc, _name, side, _level) in r.items():
             if key not in b:
                 out.added[key] = side
         return out

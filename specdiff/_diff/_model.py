@@ -120,6 +120,9 @@ class OperationDiff:
     parameters: MapDiff[ParameterDiff] = field(default_factory=MapDiff)
     request_body: RequestBodyDiff | None = None
     responses: MapDiff[ResponseDiff] = field(default_factory=MapDiff)
+    # parameter keys that come from the path item (not the operation) on each side
+    base_path_level: frozenset[str] = frozenset()
+    revision_path_level: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from datetime import date
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from specdiff._diff import RefIndex, Side, resolve_side
@@ -63,7 +63,7 @@ class Emitter:
         if locate is not None:
             try:
                 found = locate(pointer)
-            except Exception:  # noqa: BLE001 - a location is a nicety; never fail a diff for it
+            except Exception:
                 found = None
             if found:
                 line, col = found[0], found[1]
