@@ -786,7 +786,7 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         return _read_only(f, place, what)
     if not req and f.wo:
         if kind == "enum-value-added":
-            return "response-write-only-property-enum-value-added", f"added the enum value {show(args['value'])} to the write-only {what}"
+            return "response-write-only-property-enum-value-added", f"added the enum value {show(args['value'])} to the write-only {what.removeprefix('the ')}"
         return None
 
     if kind == "type":

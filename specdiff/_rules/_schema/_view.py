@@ -461,6 +461,11 @@ class Side:
                     bucket = maps.setdefault(kw, {})
                     for name, sub in m.items():
                         bucket.setdefault(name, []).append(self.node(sub, f"{ptr}/{kw}/{escape(name)}"))
+        # `nullable: true` on the position itself (next to an allOf or $ref) is the 3.0 idiom for
+        # "this, or null": honour it over the parts' own types.
+        outer = frags[0].node if frags else {}
+        if outer.get("nullable") is True or outer.get("x-nullable") is True:
+            nullable = True
         view.types = types
         view.implied_types = frozenset(implied)
         view.nullable = nullable
