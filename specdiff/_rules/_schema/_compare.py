@@ -167,11 +167,12 @@ class SchemaComparator:
         # The reverse: alternatives collapsed into one plain schema. Pair it with the branch it
         # is (or most resembles); the other branches were removed (unless it still covers them).
         if not rv.one_of and bv.one_of and len(bv.one_of) > 1 and _has_shape(rv) and not _has_shape(bv):
-            hit = self._single_match(rn, rv, bv.one_of, self.b)
+            alternatives = bv.one_of
+            hit = self._single_match(rn, rv, alternatives, self.b)
             if hit is None:
-                hit = max(range(len(bv.one_of)), key=lambda i: (_likeness(self.b.view(bv.one_of[i]), rv), -i))
-            others = [i for i in range(len(bv.one_of)) if i != hit]
-            yield from self._branches(bv.one_of, [rn], [(hit, 0)], others, [], "oneOf", bp, rp)
+                hit = max(range(len(alternatives)), key=lambda i: (_likeness(self.b.view(alternatives[i]), rv), -i))
+            others = [i for i in range(len(alternatives)) if i != hit]
+            yield from self._branches(alternatives, [rn], [(hit, 0)], others, [], "oneOf", bp, rp)
             return
         stop = False
         for f in self._types(bv, rv, bp, rp):
