@@ -66,6 +66,10 @@ register("request-parameter-style-changed", Level.WARNING, "request", Area.PARAM
          description="A parameter's serialization `style` changed.",
          message="the `{in}` request parameter `{name}` style changed from `{base_style}` to `{revision_style}`",
          why="Clients keep serializing the old way, which the server may no longer parse.")
+register("request-parameter-allow-empty-value-removed", Level.WARNING, "request", Area.PARAMETERS, family=F, no_mirror=_REQ, ours=True,
+         description="A parameter no longer allows an empty value (`allowEmptyValue` true -> false).",
+         message="the `{in}` request parameter `{name}` no longer allows empty values",
+         why="Clients sending `?{name}=` may now be rejected.")
 register("request-parameter-explode-changed", Level.WARNING, "request", Area.PARAMETERS, family=F, no_mirror=_REQ, ours=True,
          description="A parameter's `explode` changed for an array or object parameter.",
          message="the `{in}` request parameter `{name}` explode changed from `{base_explode}` to `{revision_explode}`",
@@ -192,6 +196,8 @@ def _operation(ctx: RuleContext, op: OperationDiff) -> None:
         elif _explode(b) != _explode(r) and _is_structured(pctx, b, r, pd.base.pointer, pd.revision.pointer):
             pctx.emit("request-parameter-explode-changed", base=pd.base.pointer, revision=pd.revision.pointer,
                       subject="explode", base_explode=str(_explode(b)).lower(), revision_explode=str(_explode(r)).lower())
+        if b.get("allowEmptyValue") is True and r.get("allowEmptyValue") is not True:
+            pctx.emit("request-parameter-allow-empty-value-removed", base=pd.base.pointer, revision=pd.revision.pointer, subject="allowEmptyValue")
         deprecation(pctx, PARAMETER_IDS, b, r, pd.base.pointer, pd.revision.pointer, "", stability_of=op.revision.node)
         bs, bptr = _schema_of(b, pd.base.pointer)
         rs, rptr = _schema_of(r, pd.revision.pointer)

@@ -80,6 +80,18 @@ register("response-header-became-required", Level.INFO, "response", Area.HEADERS
          description="An optional response header became required.",
          message="the response header `{header}` became required for the status `{status}`",
          why="Nothing breaks; clients can rely on it now.")
+register("response-header-deprecated", Level.INFO, "response", Area.HEADERS, family=F, no_mirror="request headers are parameters", ours=True,
+         description="A response header was marked deprecated.",
+         message="the response header `{header}` was deprecated for the status `{status}`",
+         why="Nothing breaks yet; stop relying on it.")
+register("response-header-reactivated", Level.INFO, "response", Area.HEADERS, family=F, no_mirror="request headers are parameters", ours=True,
+         description="A deprecated response header is no longer deprecated.",
+         message="the response header `{header}` is no longer deprecated for the status `{status}`",
+         why="Nothing breaks.")
+register("response-header-explode-changed", Level.INFO, "response", Area.HEADERS, family=F, no_mirror="request headers are parameters", ours=True,
+         description="A response header's `explode` changed (only objects change on the wire under `style: simple`; reported as info).",
+         message="the response header `{header}` explode changed from `{base_explode}` to `{revision_explode}` for the status `{status}`",
+         why="For object-valued headers the wire format changes; for others nothing does.")
 
 
 def is_success(status: str) -> bool:
@@ -163,6 +175,13 @@ def _response(octx: RuleContext, resp: ResponseDiff) -> None:
         if breq != rreq:
             hctx.emit("response-header-became-required" if rreq else "response-header-became-optional",
                       base=hd.base.pointer, revision=hd.revision.pointer, subject="required")
+        bd, rd = b.get("deprecated") is True, r.get("deprecated") is True
+        if bd != rd:
+            hctx.emit("response-header-deprecated" if rd else "response-header-reactivated",
+                      base=hd.base.pointer, revision=hd.revision.pointer, subject="deprecated")
+        if bool(b.get("explode", False)) != bool(r.get("explode", False)):
+            hctx.emit("response-header-explode-changed", base=hd.base.pointer, revision=hd.revision.pointer, subject="explode",
+                      base_explode=str(bool(b.get("explode", False))).lower(), revision_explode=str(bool(r.get("explode", False))).lower())
         if "schema" in b and "schema" in r:
             compare_schemas(hctx, b["schema"], r["schema"], hd.base.pointer + "/schema", hd.revision.pointer + "/schema")
 

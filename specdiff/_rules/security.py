@@ -21,7 +21,8 @@ _NM = "security applies to the whole call, not to one direction"
 
 
 def _reg(id: str, description: str, message: str, why: str) -> None:
-    register(id, Level.INFO, "none", Area.SECURITY, family=F, no_mirror=_NM, description=description, message=message, why=why)
+    register(id, Level.INFO, "none", Area.SECURITY, family=F, no_mirror=_NM, description=description, message=message, why=why,
+             ours=id in ("api-security-component-oauth-refresh-url-changed", "api-security-component-openid-url-changed"))
 
 
 _reg("api-global-security-added", "A global security requirement was added.",
@@ -72,6 +73,17 @@ _reg("api-security-component-oauth-scope-removed", "An OAuth flow lost a scope."
 _reg("api-security-component-oauth-scope-changed", "An OAuth scope's description changed.",
      "the component security scheme `{scheme}` oauth scope `{scope}` was updated from `{base_value}` to `{revision_value}`",
      "Nothing breaks; documentation only.")
+
+_reg("api-security-component-oauth-refresh-url-changed", "An OAuth flow's refreshUrl changed.",
+     "the component security scheme `{scheme}` oauth refresh url changed from `{base_value}` to `{revision_value}`",
+     "Clients with the old refresh URL configured cannot refresh tokens.")
+_reg("api-security-component-openid-url-changed", "An OpenID Connect scheme's openIdConnectUrl changed.",
+     "the component security scheme `{scheme}` OpenID Connect url changed from `{base_value}` to `{revision_value}`",
+     "Clients with the old discovery URL configured cannot discover the provider.")
+register("api-security-component-scheme-changed", Level.ERROR, "none", Area.SECURITY, family=F, no_mirror=_NM, ours=True,
+         description="An HTTP security scheme changed its `scheme` (e.g. basic -> bearer) or an apiKey moved (`in`/`name`).",
+         message="the component security scheme `{scheme}` changed its {field} from `{base_value}` to `{revision_value}`",
+         why="Every client sends credentials the old way, which the server no longer accepts.")
 
 Requirement = dict[tuple[str, ...], dict[str, list[str]]]
 
@@ -134,11 +146,21 @@ def _schemes(ctx: RuleContext, diff: SpecDiff) -> None:
             ctx.emit("api-security-component-type-changed", base=bs.pointer, revision=rs.pointer, subject=sub + "/type",
                      scheme=name, base_value=b.get("type"), revision_value=r.get("type"))
             continue
+        for key, fold in (("scheme", True), ("in", False), ("name", False), ("bearerFormat", False)):
+            bv, rv = b.get(key), r.get(key)
+            if key == "bearerFormat" or (str(bv).lower() if fold else bv) == (str(rv).lower() if fold else rv):
+                continue
+            ctx.emit("api-security-component-scheme-changed", base=bs.pointer, revision=rs.pointer, subject=f"{sub}/{key}",
+                     scheme=name, field=key, base_value=bv or "", revision_value=rv or "")
+        if b.get("openIdConnectUrl") != r.get("openIdConnectUrl"):
+            ctx.emit("api-security-component-openid-url-changed", base=bs.pointer, revision=rs.pointer, subject=f"{sub}/openIdConnectUrl",
+                     scheme=name, base_value=b.get("openIdConnectUrl", ""), revision_value=r.get("openIdConnectUrl", ""))
         bf, rf = _flows(b), _flows(r)
         for flow in bf.keys() & rf.keys():
             fb, fr = bf[flow], rf[flow]
             for key, rule in (("authorizationUrl", "api-security-component-oauth-url-changed"),
-                              ("tokenUrl", "api-security-component-oauth-token-url-changed")):
+                              ("tokenUrl", "api-security-component-oauth-token-url-changed"),
+                              ("refreshUrl", "api-security-component-oauth-refresh-url-changed")):
                 if fb.get(key) != fr.get(key):
                     ctx.emit(rule, base=bs.pointer, revision=rs.pointer, subject=f"{sub}/{flow}/{key}",
                              scheme=name, base_value=fb.get(key, ""), revision_value=fr.get(key, ""))
