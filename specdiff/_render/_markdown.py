@@ -24,9 +24,20 @@ _RESERVE = 600  # room kept for closing tags, the truncation note and the footer
 
 def md(text: str) -> str:
     """Spec text is untrusted: no HTML, no markdown structure, one line."""
-    text = " ".join(text.split())
+    text = re.sub(r"\s+", " ", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_message(text: str) -> str:
+    """A rule message: `quoted` names stay code spans (inert on GitHub), the rest is escaped.
+
+    With an odd number of backticks (a name containing one) everything is escaped instead.
+    """
+    parts = re.sub(r"\s+", " ", text).strip().split("`")
+    if len(parts) % 2 == 0:
+        return md(text)
+    return "".join(md(part) if i % 2 == 0 else code(part) for i, part in enumerate(parts))
 
 
 def code(text: str) -> str:
@@ -59,7 +70,7 @@ def _fold_item(f: Fold) -> str:
     where = f" in {code(f.component)}" if f.component else ""
     listing = "<br>".join(code(op) for op in ops)
     return (
-        f"- **{md(f.message)}**{where} — {plural(len(ops), 'operation')} {code(f.id)}\n"
+        f"- **{md_message(f.message)}**{where} — {plural(len(ops), 'operation')} {code(f.id)}\n"
         f"  <details><summary>{plural(len(ops), 'operation')}</summary>\n\n  {listing}\n\n  </details>"
     )
 
@@ -67,7 +78,7 @@ def _fold_item(f: Fold) -> str:
 def _change_item(change: Change) -> str:
     op = code(change.operation) if change.operation else "_spec-wide_"
     why = f"<br>_{md(change.why)}_" if change.why and change.level >= Level.WARNING else ""
-    return f"- {op}: {md(change.message)} {code(change.id)}{why}"
+    return f"- {op}: {md_message(change.message)} {code(change.id)}{why}"
 
 
 def _level_section(out: _Budget, changes: list[Change], level: Level, options: RenderOptions) -> None:

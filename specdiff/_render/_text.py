@@ -31,6 +31,13 @@ class _Out:
     def __init__(self, color: bool) -> None:
         self.color = color
         self.lines: list[str] = []
+        self.explained: set[str] = set()
+
+    def why(self, rule: str, level: Level, why: str, indent: str) -> None:
+        """The one-line reason, once per rule ID: repeated, it is noise (JSON has it on each)."""
+        if level >= Level.WARNING and why and rule not in self.explained:
+            self.explained.add(rule)
+            self.add(f"{indent}        {self.style('why: ' + _clean(why), _DIM)}")
 
     def style(self, text: str, code: str) -> str:
         return f"{code}{text}{_RESET}" if self.color else text
@@ -47,8 +54,7 @@ class _Out:
 
 def _change_line(out: _Out, change: Change, indent: str) -> None:
     out.add(f"{indent}{out.level(change.level)} {_clean(change.message)}  {out.style('[' + change.id + ']', _DIM)}")
-    if change.level >= Level.WARNING and change.why:
-        out.add(f"{indent}        {out.style('why: ' + _clean(change.why), _DIM)}")
+    out.why(change.id, change.level, change.why, indent)
 
 
 def _fold_lines(out: _Out, folds: list[Fold], indent: str) -> None:
@@ -59,8 +65,7 @@ def _fold_lines(out: _Out, folds: list[Fold], indent: str) -> None:
             f"{indent}{out.level(f.level)} {_clean(f.message)} — {where}{len(ops)} operation{'s' if len(ops) != 1 else ''}"
             f"  {out.style('[' + f.id + ']', _DIM)}"
         )
-        if f.level >= Level.WARNING and f.why:
-            out.add(f"{indent}        {out.style('why: ' + _clean(f.why), _DIM)}")
+        out.why(f.id, f.level, f.why, indent)
         if len(ops) <= _OPS_ONE_PER_LINE:
             for op in ops:
                 out.add(f"{indent}        {_clean(op)}")

@@ -174,6 +174,13 @@ def test_markdown_escapes_untrusted_text() -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\| \\*x\\* \\[l\\](u)" in out
 
 
+def test_markdown_keeps_quoted_names_as_code_and_escapes_the_rest() -> None:
+    out = render(report_of([make_change(message="removed the `<b>` parameter `x` <i>")]), "markdown")
+    assert "removed the `<b>` parameter `x` &lt;i&gt;" in out
+    odd = render(report_of([make_change(message="removed `a`b` <i>")]), "markdown")
+    assert "removed \\`a\\`b\\` &lt;i&gt;" in odd
+
+
 def test_markdown_is_capped_with_a_note_and_stays_balanced() -> None:
     changes = [make_change("request-parameter-removed", f"GET /v1/p{i}", message=f"removed parameter 'p{i}' " + "x" * 80) for i in range(400)]
     out = render(report_of(changes), "markdown", RenderOptions(max_chars=5000))
