@@ -88,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--strict", action="store_true", help="treat spec load warnings as errors")
     parser.add_argument(
+        "--show-warnings", action="store_true",
+        help="print the loader's warnings about each spec on stderr (a few per kind; off by default: "
+        "checking costs time and real specs have thousands)",
+    )
+    parser.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto",
         help="colour in text output (default: auto = only on a terminal, never when NO_COLOR is set)",
     )
@@ -139,6 +144,18 @@ def build_config(args: argparse.Namespace) -> Config:
     )
 
 
+def _print_warnings(spec: LoadedSpec, per_code: int = 3) -> None:
+    """A few warnings per code, then a count: a compact spec can have thousands of one kind."""
+    by_code: dict[str, list[str]] = {}
+    for warning in spec.warnings:
+        by_code.setdefault(warning.code, []).append(f"{warning.where(spec.source)}: {warning.message}")
+    for code, lines in sorted(by_code.items()):
+        for line in lines[:per_code]:
+            print(f"specdiff: warning: [{code}] {line}", file=sys.stderr)
+        if len(lines) > per_code:
+            print(f"specdiff: warning: [{code}] … {len(lines) - per_code} more in {spec.source} (specdiff inspect lists all)", file=sys.stderr)
+
+
 def _load(source: str, strict: bool) -> LoadedSpec:
     """Load one side; a parser's multi-line message is folded onto one line (the CLI promise)."""
     try:
@@ -164,9 +181,9 @@ def run(argv: Sequence[str]) -> int:
     config.check_rule_ids(known_rule_ids())
     base = _load(args.base, args.strict)
     revision = _load(args.revision, args.strict)
-    for spec in (base, revision):
-        for warning in spec.warnings:
-            print(f"specdiff: warning: {warning.where(spec.source)}: [{warning.code}] {warning.message}", file=sys.stderr)
+    if args.show_warnings:
+        for spec in (base, revision):
+            _print_warnings(spec)
     report = diff_report(base, revision, config)
     options = RenderOptions(color=_use_color(args.color, bool(args.output)), group_by=config.group_by)
     text = render(report, args.format, options)

@@ -172,6 +172,24 @@ def test_bad_specs_and_arguments_exit_2_without_traceback(tmp_path: Path, pair: 
         assert proc.stderr.startswith("specdiff: error: ")
 
 
+def test_load_warnings_only_on_request_and_summarised(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    doc = spec({f"/p{i}": ["get"] for i in range(6)})
+    for item in doc["paths"].values():
+        item["get"]["responses"]["200"] = {}  # no description: a loader warning per operation
+    base = tmp_path / "w.json"
+    base.write_text(json.dumps(doc), encoding="utf-8")
+    _, _, quiet = run(capsys, str(base), str(base))
+    assert quiet == ""
+    code, _, err = run(capsys, str(base), str(base), "--show-warnings")
+    assert code == 0
+    lines = err.splitlines()
+    codes = {line.split("]")[0] for line in lines}
+    for c in codes:  # per spec and code: at most 3 lines, then one "… N more" line
+        group = [line for line in lines if line.startswith(c + "]")]
+        assert len(group) <= 2 * 4
+    assert any("… 3 more in" in line for line in lines), err
+
+
 def test_stdin_as_one_side(pair: tuple[str, str]) -> None:
     text = Path(pair[0]).read_text(encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "specdiff", "-", pair[1], "--format", "json"], capture_output=True, text=True, cwd=ROOT, input=text, timeout=60)
