@@ -33,7 +33,7 @@ def compare(base: LoadedSpec, revision: LoadedSpec, options: Options | None = No
     root = RuleContext(emitter)
     for check in family_checks():
         check(diff, root)
-    return sorted(emitter.changes, key=_sort_key)
+    return sorted(emitter.finalize(), key=_sort_key)
 
 
 __all__ = ["Options", "compare"]

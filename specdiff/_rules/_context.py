@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from specdiff._diff import RefIndex, Side, resolve_side
+from specdiff._diff._locate import JsonLocator, YamlLocator
 from specdiff._load import LoadedSpec
 from specdiff._model import Change, Direction, Location
 from specdiff._rules._registry import get_rule
@@ -51,23 +52,48 @@ class Emitter:
         self.changes: list[Change] = []
         self._seen: set[str] = set()
         self.memo: dict[Any, Any] = {}  # free for comparers (e.g. schema findings per ref pair)
-        self._locate_base = getattr(base, "locate", None)
-        self._locate_rev = getattr(revision, "locate", None)
 
     def location(self, pointer: str | None, *, base: bool) -> Location | None:
+        """A location without line/col yet: `finalize` fills those in one batch per document."""
         if pointer is None:
             return None
         spec = self.base if base else self.revision
-        locate = self._locate_base if base else self._locate_rev
-        line = col = None
-        if locate is not None:
+        return Location(pointer=pointer, file=spec.source or None)
+
+    def finalize(self) -> list[Change]:
+        """The changes with file:line:col filled in where the source position is known."""
+        pos_base = self._positions(self.base, [c.base.pointer for c in self.changes if c.base])
+        pos_rev = self._positions(self.revision, [c.revision.pointer for c in self.changes if c.revision])
+        out = []
+        for c in self.changes:
+            b = _with_position(c.base, pos_base)
+            r = _with_position(c.revision, pos_rev)
+            out.append(c if b is c.base and r is c.revision else dataclasses.replace(c, base=b, revision=r))
+        return out
+
+    @staticmethod
+    def _positions(spec: LoadedSpec, pointers: list[str]) -> dict[str, tuple[int, int]]:
+        if not pointers or not spec.text:
+            return {}
+        if not str(spec.original_version).startswith("2"):  # Swagger 2.0: the loader maps layouts
+            if spec.format == "json":
+                locator = JsonLocator(spec.text)
+                if locator.usable:
+                    return locator.positions(pointers)
+            else:
+                return YamlLocator(spec.text).positions(pointers)
+        locate = getattr(spec, "locate", None)
+        if locate is None:
+            return {}
+        out: dict[str, tuple[int, int]] = {}
+        for pointer in set(pointers):
             try:
                 found = locate(pointer)
-            except Exception:
+            except Exception:  # a location is a nicety; never fail a diff for it
                 found = None
             if found:
-                line, col = found[0], found[1]
-        return Location(pointer=pointer, file=spec.source or None, line=line, col=col)
+                out[pointer] = (int(found[0]), int(found[1]))
+        return out
 
     def add(self, change: Change) -> None:
         # The same finding reached twice (e.g. a parameter shared by path item and operation)
@@ -76,6 +102,13 @@ class Emitter:
             return
         self._seen.add(change.fingerprint)
         self.changes.append(change)
+
+
+def _with_position(loc: Location | None, positions: dict[str, tuple[int, int]]) -> Location | None:
+    if loc is None or loc.pointer not in positions:
+        return loc
+    line, col = positions[loc.pointer]
+    return dataclasses.replace(loc, line=line, col=col)
 
 
 def component_of(pointer: str | None) -> str | None:

@@ -55,7 +55,10 @@ class Rule:
 
     def render(self, args: dict[str, Any]) -> str:
         """Format the message template; unknown placeholders render as `?` rather than fail."""
-        return string.Formatter().vformat(self.message, (), _Lenient(args))
+        try:
+            return self.message.format_map(_Lenient(args))
+        except (ValueError, IndexError, AttributeError):  # a template with odd fields: keep it readable
+            return string.Formatter().vformat(self.message, (), _Lenient(args))
 
 
 class _Lenient(dict[str, Any]):
