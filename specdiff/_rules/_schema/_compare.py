@@ -20,6 +20,8 @@ from typing import Any
 
 from specdiff._rules._schema._view import MAP_SUBSCHEMAS, Node, Side, View, canon
 
+# How many nested schema levels one comparison follows (recursion is cut by `_active` first).
+MAX_DEPTH = 100
 # Patterns that accept any string (or any non-empty one): changing to them only widens.
 _ANY_PATTERNS = frozenset({".*", "^.*$", "^.*", ".*$", "(.*)", "^(.*)$", "[\\s\\S]*", "^[\\s\\S]*$"})
 # Format pairs (type, from, to) where `to` accepts every value `from` does.
@@ -62,7 +64,8 @@ class SchemaComparator:
         self.b = Side(base_document)
         self.r = Side(revision_document)
         self._memo: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Finding, ...]] = {}
-        self._active: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+        self._active: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}  # pair -> stack depth
+        self._lowest_cut = 1 << 30  # shallowest active pair a cut pointed at, in the current frame
         self._ref_state: dict[str, bool] = {}
 
     # -- entry points ----------------------------------------------------------------------
@@ -71,21 +74,39 @@ class SchemaComparator:
         return self.cmp(self.b.node(base_raw, base_ptr), self.r.node(rev_raw, rev_ptr))
 
     def cmp(self, bn: Node, rn: Node) -> tuple[Finding, ...]:
+        """Findings between two nodes, memoised.
+
+        A pair met again while it is being compared (a recursive schema) yields nothing there:
+        its changes are reported at the outer occurrence. A result that depended on such a cut
+        is only valid below that outer occurrence, so it is not memoised (another operation may
+        start the walk at this node and must see the changes behind the cut).
+        """
         key = (bn.key, rn.key)
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        if key in self._active:
+        depth = self._active.get(key)
+        if depth is not None:
+            self._lowest_cut = min(self._lowest_cut, depth)
             return ()
         if self.same(bn, rn):
             self._memo[key] = ()
             return ()
-        self._active.add(key)
+        if len(self._active) >= MAX_DEPTH:
+            # Absurdly deep (non-recursive) nesting: stop rather than exhaust the stack.
+            return (Finding("too-deep", (), bn.ptr, rn.ptr),)
+        mine = len(self._active)
+        outer_cut = self._lowest_cut
+        self._lowest_cut = mine + 1
+        self._active[key] = mine
         try:
             out = tuple(self._diff(bn, rn))
         finally:
-            self._active.discard(key)
-        self._memo[key] = out
+            del self._active[key]
+            cut = self._lowest_cut
+            self._lowest_cut = min(outer_cut, cut)
+        if cut >= mine:
+            self._memo[key] = out
         return out
 
     # -- equality --------------------------------------------------------------------------
@@ -94,7 +115,10 @@ class SchemaComparator:
         if bn.dangling or rn.dangling:
             return bn.dangling == rn.dangling and bn.raw() == rn.raw()
         braw = bn.raw()
-        if braw != rn.raw():
+        try:
+            if braw != rn.raw():
+                return False
+        except RecursionError:  # nesting deeper than the interpreter compares: walk it instead
             return False
         return all(self.ref_unchanged(ref) for raw in braw for ref in self.b.refs_of(raw))
 
@@ -362,6 +386,10 @@ class SchemaComparator:
             for flag, on, off in (("read_only", "became-read-only", "became-not-read-only"), ("write_only", "became-write-only", "became-not-write-only")):
                 if getattr(pv, flag) != getattr(qv, flag):
                     yield Finding(on if getattr(qv, flag) else off, (name,), pp, qp, {"required": r_req})
+            # `required` does not bind requests for a readOnly property: one that stops being
+            # readOnly while required must now be sent.
+            if b_req and r_req and pv.read_only and not qv.read_only:
+                yield Finding("became-required", (name,), pp, qp, {**flags, "default": qv.default is not None, "required": True, "request_only": True})
             if pv.deprecated != qv.deprecated:
                 yield Finding("deprecated" if qv.deprecated else "reactivated", (name,), pp, qp, flags)
             for f in self.cmp(bnode, rnode):

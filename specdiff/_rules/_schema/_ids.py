@@ -841,10 +841,11 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         rid = _pick(place, root, kind)
         if rid is None:
             return None
-        detail = {"const-added": f"added the const {show(args.get('to'))} to", "const-removed": f"removed the const {show(args.get('from'))} from"}.get(
-            kind, f"changed the const from {show(args.get('from'))} to {show(args.get('to'))} of"
-        )
-        return rid, f"{detail} {what}"
+        if kind == "const-added":
+            return rid, f"added the const {show(args.get('to'))} to {what}"
+        if kind == "const-removed":
+            return rid, f"removed the const {show(args.get('from'))} from {what}"
+        return rid, f"changed the const of {what} from {_pair(args.get('from'), args.get('to'))}"
     if kind in ("content-media-type-changed", "content-encoding-changed"):
         rid = _pick(place, root, kind)
         label = "contentMediaType" if "media" in kind else "contentEncoding"
@@ -979,6 +980,10 @@ def _type_text(types: list[str] | None, fmt: str | None, items: str | None) -> s
     return f"{base}/{fmt}" if fmt else base
 
 
+def _loosely_typed(place: Place) -> bool:
+    return place.where in ("header", "parameter") or (place.where == "body" and not place.strongly_typed)
+
+
 def _form_array_widening(place: Place, old: set[str], new: set[str], items: str | None) -> bool:
     """A form-exploded query value `x` is also the one-element array `[x]`: scalar → array whose
     items accept the old values keeps existing requests valid (query values are text, so
@@ -1018,8 +1023,10 @@ def _type(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] | 
         verdict = "widened"
     elif old_s == {"number"} and new_s == {"integer"}:
         verdict = "narrowed"
-    elif not place.strongly_typed and place.where == "body" and ("string" in old_s or "string" in new_s):
-        verdict = "compatible"
+    elif _loosely_typed(place) and (root or place.where != "parameter") and ((req and new_s == {"string"}) or (not req and old_s == {"string"})):
+        # Text on the wire (XML/text bodies, headers, parameters): a string accepts whatever
+        # was sent before, and a reader of strings can read whatever is returned now.
+        verdict = "widened" if place.where == "parameter" else "compatible"
     else:
         verdict = "changed"
     if verdict == "list-widened":
@@ -1059,8 +1066,9 @@ def _property(f: Finding, place: Place, what: str) -> tuple[str, str] | None:
             if required:
                 if header_param:
                     return "new-required-request-header-property", f"added the new required {what.removeprefix('the ')}"
-                rid = "new-required-request-property-with-default" if a.get("default") else "new-required-request-property"
-                return rid, f"added the new required {what.removeprefix('the ')}"
+                if a.get("default"):
+                    return "new-required-request-property-with-default", f"added the new required {what.removeprefix('the ')} with a default value"
+                return "new-required-request-property", f"added the new required {what.removeprefix('the ')}"
             return "new-optional-request-property", f"added the new optional {what.removeprefix('the ')}"
         if wo:
             rid = "response-required-write-only-property-added" if required else "response-optional-write-only-property-added"
@@ -1076,13 +1084,16 @@ def _property(f: Finding, place: Place, what: str) -> tuple[str, str] | None:
             rid = "response-required-property-removed" if required else "response-optional-property-removed"
         return rid, f"removed the {'required' if required else 'optional'} {what.removeprefix('the ')}"
     if kind == "became-required":
+        if a.get("request_only") and not req:
+            return None
         if req:
             if ro:
                 return None
             if header_param:
                 return "request-header-property-became-required", f"{what} became required"
-            rid = "request-property-became-required-with-default" if a.get("default") else "request-property-became-required"
-            return rid, f"{what} became required"
+            if a.get("default"):
+                return "request-property-became-required-with-default", f"{what}, which has a default value, became required"
+            return "request-property-became-required", f"{what} became required"
         rid = "response-write-only-property-became-required" if wo else "response-property-became-required"
         return rid, f"{what} became required"
     if kind == "became-optional":
