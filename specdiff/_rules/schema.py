@@ -17,10 +17,12 @@ to an unrelated type stops the walk there, a schema wrapped in a oneOf is one ch
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from specdiff._model import Direction
 from specdiff._rules._context import RuleContext
+from specdiff._rules._ops import STABILITY_ORDER, SunsetError, parse_date
 from specdiff._rules._registry import Area, register
 from specdiff._rules._schema._compare import Finding, SchemaComparator
 from specdiff._rules._schema._ids import OWN_RULES, SCHEMA_RULES, Place, judge, why
@@ -98,6 +100,58 @@ for _rid, _level in SCHEMA_RULES.items():
     )
 
 
+def _emit(ctx: RuleContext, rule_id: str, finding: Finding, text: str, suffix: str = "") -> None:
+    ctx.emit(
+        rule_id,
+        base=finding.base,
+        revision=finding.rev,
+        subject=_subject(finding) + suffix,
+        text=text,
+        path="/".join(finding.path),
+        **{k: v for k, v in finding.args.items() if k not in ("text", "path")},
+    )
+
+
+def _deprecated(ctx: RuleContext, finding: Finding, side: str) -> None:
+    """A property deprecated: with or without `x-sunset`, judged by the deprecation policy."""
+    name = "/".join(finding.path)
+    raw_sunset = finding.args.get("sunset")
+    level = finding.args.get("stability")
+    level = level if level in STABILITY_ORDER else "stable"
+    days = ctx.emitter.options.deprecation_days_beta if level == "beta" else ctx.emitter.options.deprecation_days_stable
+    if raw_sunset is None:
+        _emit(ctx, f"{side}-property-deprecated", finding, f"{side} property `{name}` deprecated")
+        if days > 0 and level not in ("draft", "alpha"):
+            _emit(ctx, f"{side}-property-deprecated-sunset-missing", finding, f"{side} property `{name}` deprecated without sunset date", "/sunset")
+        return
+    try:
+        when = parse_date(raw_sunset)
+    except SunsetError as exc:
+        _emit(ctx, f"{side}-property-deprecated-sunset-invalid", finding, f"{side} property `{name}` deprecated with invalid sunset date: {exc}")
+        return
+    _emit(ctx, f"{side}-property-deprecated-with-sunset", finding, f"{side} property `{name}` deprecated with sunset date `{when.isoformat()}`")
+    if days > 0 and when < ctx.emitter.options.now() + timedelta(days=days):
+        _emit(
+            ctx,
+            f"{side}-property-sunset-date-too-small",
+            finding,
+            f"{side} property `{name}` sunset date `{when.isoformat()}` is too small, must be at least {days} days from now",
+            "/sunset",
+        )
+
+
+def _invalid_stability(ctx: RuleContext, finding: Finding) -> None:
+    """An `x-stability-level` outside draft/alpha/beta/stable on a property (lifecycle's rule)."""
+    is_base = finding.args.get("side") == "base"
+    ctx.emit(
+        "api-invalid-stability-level",
+        base=finding.base if is_base else None,
+        revision=None if is_base else finding.rev,
+        subject=_subject(finding) + f"/{finding.args.get('side')}",
+        value=finding.args.get("value"),
+    )
+
+
 def _comparator(ctx: RuleContext) -> SchemaComparator:
     comparator = ctx.memo.get(_MEMO_KEY)
     if not isinstance(comparator, SchemaComparator):
@@ -138,8 +192,14 @@ def compare_schemas(ctx: RuleContext, base_schema: Any, rev_schema: Any, pointer
         return
     place = _place(ctx)
     for finding in findings:
+        if finding.kind == "invalid-stability":
+            _invalid_stability(ctx, finding)
+            continue
         verdict = judge(finding, place)
         if verdict is None:
+            continue
+        if finding.kind == "deprecated":
+            _deprecated(ctx, finding, verdict.rule_id.split("-", 1)[0])
             continue
         ctx.emit(
             verdict.rule_id,

@@ -391,7 +391,10 @@ class SchemaComparator:
             if b_req and r_req and pv.read_only and not qv.read_only:
                 yield Finding("became-required", (name,), pp, qp, {**flags, "default": qv.default is not None, "required": True, "request_only": True})
             if pv.deprecated != qv.deprecated:
-                yield Finding("deprecated" if qv.deprecated else "reactivated", (name,), pp, qp, flags)
+                lifecycle = {"sunset": qv.x_sunset, "stability": qv.x_stability}
+                yield Finding("deprecated" if qv.deprecated else "reactivated", (name,), pp, qp, {**flags, **lifecycle})
+            if pv.x_stability != qv.x_stability:
+                yield from _stability(name, pv, qv, pp, qp, flags)
             for f in self.cmp(bnode, rnode):
                 yield f.under(name, ro, wo)
         for name, rnode in rprops.items():
@@ -563,6 +566,22 @@ class SchemaComparator:
                 free_b.remove(i)
                 free_r.remove(j)
         return sorted(pairs), free_b, free_r
+
+
+STABILITY_ORDER = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
+
+
+def _stability(name: str, pv: View, qv: View, pp: str, qp: str, flags: dict[str, Any]) -> Iterator[Finding]:
+    """`x-stability-level` of a property: invalid values, and moves down or up the ladder."""
+    old, new = pv.x_stability, qv.x_stability
+    for value, is_base in ((old, True), (new, False)):
+        if value is not None and value not in STABILITY_ORDER:
+            yield Finding("invalid-stability", (name,), pp if is_base else None, None if is_base else qp, {**flags, "value": value, "side": "base" if is_base else "revision"})
+    if old in STABILITY_ORDER and new in STABILITY_ORDER:
+        if STABILITY_ORDER[new] < STABILITY_ORDER[old]:
+            yield Finding("stability-decreased", (name,), pp, qp, {**flags, "from": old, "to": new})
+        elif old not in ("draft", "alpha"):  # leaving draft/alpha is the expected lifecycle, not news
+            yield Finding("stability-increased", (name,), pp, qp, {**flags, "from": old, "to": new})
 
 
 def _format_of(view: View) -> str | None:

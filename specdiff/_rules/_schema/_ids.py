@@ -420,6 +420,25 @@ OASDIFF_RULES: dict[str, Level] = {
     "response-write-only-property-enum-value-added": I,
 }
 
+# Property lifecycle (deprecation with x-sunset, x-stability-level), emitted through the
+# deprecation policy in `specdiff._rules.schema`.
+OASDIFF_RULES.update(
+    {
+        "request-property-deprecated-sunset-invalid": E,
+        "request-property-deprecated-sunset-missing": E,
+        "request-property-deprecated-with-sunset": I,
+        "request-property-sunset-date-too-small": E,
+        "response-property-deprecated-sunset-invalid": E,
+        "response-property-deprecated-sunset-missing": E,
+        "response-property-deprecated-with-sunset": I,
+        "response-property-sunset-date-too-small": E,
+        "request-property-stability-decreased": E,
+        "request-property-stability-increased": I,
+        "response-property-stability-decreased": E,
+        "response-property-stability-increased": I,
+    }
+)
+
 # Our own IDs, for schema changes oasdiff does not name (level, why we added it).
 OWN_RULES: dict[str, Level] = {
     "request-body-max-items-decreased": E,
@@ -567,6 +586,18 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("response", "unique-items-unset"): "clients may now receive arrays with duplicate items",
     ("request", "additional-properties-restricted"): "requests with properties beyond the listed ones are now rejected",
     ("response", "additional-properties-allowed"): "clients may receive properties beyond the listed ones",
+    ("request", "deprecated-sunset-invalid"): "without a readable sunset date clients cannot plan the migration",
+    ("response", "deprecated-sunset-invalid"): "without a readable sunset date clients cannot plan the migration",
+    ("request", "deprecated-sunset-missing"): "the deprecation policy asks for a sunset date; clients cannot plan without one",
+    ("response", "deprecated-sunset-missing"): "the deprecation policy asks for a sunset date; clients cannot plan without one",
+    ("request", "sunset-date-too-small"): "clients get less time to migrate than the deprecation policy promises",
+    ("response", "sunset-date-too-small"): "clients get less time to migrate than the deprecation policy promises",
+    ("request", "deprecated-with-sunset"): "the property still works until its sunset date",
+    ("response", "deprecated-with-sunset"): "the property still works until its sunset date",
+    ("request", "stability-decreased"): "a less stable property may change without notice",
+    ("response", "stability-decreased"): "a less stable property may change without notice",
+    ("request", "stability-increased"): "the property became more stable; nothing breaks",
+    ("response", "stability-increased"): "the property became more stable; nothing breaks",
     ("request", "deprecated"): "the property still works but is scheduled to go",
     ("response", "deprecated"): "the property still works but is scheduled to go",
 }
@@ -1107,6 +1138,12 @@ def _property(f: Finding, place: Place, what: str) -> tuple[str, str] | None:
         if rid not in SCHEMA_RULES:
             return None
         return rid, f"{what} {kind.replace('-', ' ').replace('read only', 'read-only').replace('write only', 'write-only')}"
+    if kind in ("stability-decreased", "stability-increased"):
+        if (req and ro) or (not req and wo):
+            return None
+        rid = f"{'request' if req else 'response'}-property-{kind}"
+        verb = kind.split("-")[1]
+        return rid, f"the stability level of {what} {verb} from {show(a['from'])} to {show(a['to'])}"
     if kind in ("deprecated", "reactivated"):
         rid = f"{'request' if req else 'response'}-property-{kind}"
         if (req and ro) or (not req and wo):

@@ -143,6 +143,8 @@ class View:
     title: str | None = None
     content_media_type: str | None = None
     content_encoding: str | None = None
+    x_sunset: Any = None  # raw `x-sunset` (validated by the lifecycle logic)
+    x_stability: Any = None  # raw `x-stability-level`
     folded_null: bool = False  # nullable came from a oneOf/anyOf null branch
     folded: dict[str, list[Node]] = field(default_factory=dict)  # "oneOf" -> the one branch folded in
 
@@ -389,6 +391,10 @@ class Side:
                 view.write_only = True
             if raw.get("deprecated") is True:
                 view.deprecated = True
+            if view.x_sunset is None and raw.get("x-sunset") is not None:
+                view.x_sunset = raw["x-sunset"]
+            if view.x_stability is None and raw.get("x-stability-level") is not None:
+                view.x_stability = raw["x-stability-level"]
             if raw.get("uniqueItems") is True:
                 view.unique_items = True
             if isinstance(raw.get("pattern"), str):

@@ -29,9 +29,13 @@ def load_pair(case: str, root: Path = DATA) -> tuple[dict[str, Any], dict[str, A
     return base, revision
 
 
+# Cases that need a deprecation policy (oasdiff's --deprecation-days-stable).
+OPTIONS: dict[str, dict[str, Any]] = {"property-deprecated-policy": {"deprecation_days_stable": 30}}
+
+
 def changes_of(case: str, root: Path = DATA) -> list[Change]:
     base, revision = load_pair(case, root)
-    return sorted(run(base, revision), key=lambda c: (c.id, c.operation, c.message))
+    return sorted(run(base, revision, **OPTIONS.get(case, {})), key=lambda c: (c.id, c.operation, c.message))
 
 
 EXPECTED = {
@@ -138,11 +142,17 @@ EXPECTED = {
     "property-added-required": ['new-required-request-property', 'response-required-property-added'],
     "property-added-required-with-default": ['new-required-request-property-with-default', 'response-required-property-added'],
     "property-deprecated": ['request-property-deprecated', 'response-property-deprecated'],
+    "property-deprecated-invalid-sunset": ['request-property-deprecated-sunset-invalid', 'response-property-deprecated-sunset-invalid'],
+    "property-deprecated-policy": ['request-property-deprecated', 'request-property-deprecated-sunset-missing', 'request-property-deprecated-with-sunset', 'request-property-sunset-date-too-small', 'response-property-deprecated', 'response-property-deprecated-sunset-missing', 'response-property-deprecated-with-sunset', 'response-property-sunset-date-too-small'],
+    "property-deprecated-with-sunset": ['request-property-deprecated-with-sunset', 'response-property-deprecated-with-sunset'],
     "property-names-added": ['request-body-property-names-added', 'request-property-property-names-added', 'response-body-property-names-added', 'response-property-property-names-added'],
     "property-names-removed": ['request-body-property-names-removed', 'request-property-property-names-removed', 'response-body-property-names-removed', 'response-property-property-names-removed'],
     "property-reactivated": ['request-property-reactivated', 'response-property-reactivated'],
     "property-removed-optional": ['request-property-removed', 'response-optional-property-removed'],
     "property-removed-required": ['request-property-removed', 'response-required-property-removed'],
+    "property-stability-decreased": ['request-property-stability-decreased', 'response-property-stability-decreased'],
+    "property-stability-increased": ['request-property-stability-increased', 'response-property-stability-increased'],
+    "property-stability-invalid": ['api-invalid-stability-level'],
     "query-scalar-to-array": ['request-parameter-type-generalized'],
     "read-only-constraints": ['request-read-only-property-enum-value-removed', 'request-read-only-property-exclusive-max-decreased', 'request-read-only-property-exclusive-min-increased', 'request-read-only-property-max-decreased', 'request-read-only-property-max-length-decreased', 'request-read-only-property-min-increased', 'response-property-enum-value-removed'],
     "read-only-property-added": ['response-required-property-added'],
@@ -266,12 +276,18 @@ MESSAGES = {
     "property-added-optional": ('new-optional-request-property', 'PUT /thing', 'added the new optional request property `c`'),
     "property-added-required": ('new-required-request-property', 'PUT /thing', 'added the new required request property `c`'),
     "property-added-required-with-default": ('new-required-request-property-with-default', 'PUT /thing', 'added the new required request property `c` with a default value'),
-    "property-deprecated": ('request-property-deprecated', 'PUT /thing', 'the request property `a` was deprecated'),
+    "property-deprecated": ('request-property-deprecated', 'PUT /thing', 'request property `a` deprecated'),
+    "property-deprecated-invalid-sunset": ('request-property-deprecated-sunset-invalid', 'PUT /thing', "request property `a` deprecated with invalid sunset date: sunset date doesn't conform with RFC3339: next spring"),
+    "property-deprecated-policy": ('request-property-deprecated', 'PUT /thing', 'request property `a` deprecated'),
+    "property-deprecated-with-sunset": ('request-property-deprecated-with-sunset', 'PUT /thing', 'request property `a` deprecated with sunset date `2026-02-01`'),
     "property-names-added": ('request-body-property-names-added', 'POST /req', 'added the `propertyNames` subschema to the request body'),
     "property-names-removed": ('request-body-property-names-removed', 'POST /req', 'removed the `propertyNames` subschema from the request body'),
     "property-reactivated": ('request-property-reactivated', 'PUT /thing', 'the request property `a` was reactivated (no longer deprecated)'),
     "property-removed-optional": ('request-property-removed', 'PUT /thing', 'removed the request property `c`'),
     "property-removed-required": ('request-property-removed', 'PUT /thing', 'removed the request property `c`'),
+    "property-stability-decreased": ('request-property-stability-decreased', 'PUT /thing', 'the stability level of the request property `a` decreased from `stable` to `beta`'),
+    "property-stability-increased": ('request-property-stability-increased', 'PUT /thing', 'the stability level of the request property `a` increased from `beta` to `stable`'),
+    "property-stability-invalid": ('api-invalid-stability-level', 'POST /req-prop', 'failed to parse stability level: `value is not one of draft, alpha, beta or stable: "ga"`'),
     "query-scalar-to-array": ('request-parameter-type-generalized', 'POST /req', 'the type of the query request parameter `q` changed from `integer/string` to `array<string>`'),
     "read-only-constraints": ('request-read-only-property-enum-value-removed', 'PUT /thing', 'removed the enum value `30` from the read-only request property `r`'),
     "read-only-property-added": ('response-required-property-added', 'PUT /thing', 'added the required response property `r` (status 200)'),
