@@ -123,6 +123,7 @@ class Differ:
             r_item = self._rr(rev_paths[rp], "/paths/" + escape(rp))
             if bp == rp and self.same(b_item.node, r_item.node):
                 continue
+            result.paths_modified.append((bp, rp, b_item, r_item))
             self._path_item(result, bp, rp, b_item, r_item)
         for bp in unmatched_b:
             item = self._rb(base_paths[bp], "/paths/" + escape(bp))

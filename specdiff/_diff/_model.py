@@ -150,6 +150,8 @@ class SpecDiff:
     operations_modified: list[OperationDiff] = field(default_factory=list)
     paths_added: dict[str, PathRemoval] = field(default_factory=dict)
     paths_removed: dict[str, PathRemoval] = field(default_factory=dict)
+    # path items on both sides that differ: (base path, revision path, base item, revision item)
+    paths_modified: list[tuple[str, str, Side, Side]] = field(default_factory=list)
     security_schemes: MapDiff[tuple[Side, Side]] = field(default_factory=MapDiff)
     webhooks: MapDiff[tuple[Side, Side]] = field(default_factory=MapDiff)
 

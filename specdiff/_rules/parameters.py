@@ -181,7 +181,7 @@ def _operation(ctx: RuleContext, op: OperationDiff) -> None:
     for key, pd in op.parameters.modified.items():
         b, r = pd.base.node, pd.revision.node
         pctx = _param_ctx(octx, key, pd.location, pd.revision_name)
-        if pd.base_name != pd.revision_name:
+        if pd.base_name != pd.revision_name and pd.location == "path":
             pctx.emit("request-path-parameter-renamed", base=pd.base.pointer, revision=pd.revision.pointer,
                       subject="name", base_name=pd.base_name, revision_name=pd.revision_name)
         if ctx.same(b, r):

@@ -54,13 +54,11 @@ def _compare(ctx: RuleContext, base: Any, rev: Any, bptr: str, rptr: str, where:
 
 def check(diff: SpecDiff, ctx: RuleContext) -> None:
     _compare(ctx, diff.base_doc, diff.revision_doc, "", "", "")
-    seen_paths: set[str] = set()
+    for _bp, rp, b_item, r_item in diff.paths_modified:  # path-level servers: once per path
+        if isinstance(b_item.node, dict) and isinstance(r_item.node, dict) and b_item.node.get("servers") != r_item.node.get("servers"):
+            _compare(ctx.child(semantic=f"path/{rp}"), b_item.node, r_item.node, b_item.pointer, r_item.pointer, f" for the path `{rp}`")
     for op in diff.operations_modified:
         octx = op_context(ctx, op.method, op.revision_path, op.revision.node)
-        if op.revision_path not in seen_paths and op.base_path_item.node.get("servers") != op.revision_path_item.node.get("servers"):
-            seen_paths.add(op.revision_path)  # path-level servers: once per path, not per operation
-            _compare(ctx, op.base_path_item.node, op.revision_path_item.node, op.base_path_item.pointer,
-                     op.revision_path_item.pointer, f" for the path `{op.revision_path}`")
         if op.base.node.get("servers") != op.revision.node.get("servers"):
             _compare(octx, op.base.node, op.revision.node, op.base.pointer, op.revision.pointer, " for the operation")
     for name, side in diff.webhooks.added.items():
