@@ -107,6 +107,16 @@ def _use_color(choice: str, to_file: bool) -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, else what a plain open() would give under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write via a temp file in the same folder and rename: readers never see half a report."""
     path = path.expanduser()
@@ -115,6 +125,7 @@ def write_atomic(path: Path, text: str) -> None:
         raise UsageError(f"-o {str(path)!r}: folder {str(folder)!r} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; a report is a normal file
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
         os.replace(tmp, path)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from importlib import resources
@@ -96,6 +98,11 @@ def test_json_to_file_is_atomic_and_valid(capsys: pytest.CaptureFixture[str], pa
     assert {c["operation"] for c in doc["changes"]} >= {"GET /orders/{id}", "POST /carts"}
     assert doc["failed"] is True and doc["operationsCompared"] == 4
     assert sorted(p.name for p in target.parent.iterdir()) == ["report.json"]  # no temp file left
+    fresh = tmp_path / "out" / "fresh.json"
+    run(capsys, *pair, "--format", "json", "-o", str(fresh))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
 
 
 def test_output_into_a_missing_folder_is_a_usage_error(capsys: pytest.CaptureFixture[str], pair: tuple[str, str], tmp_path: Path) -> None:
