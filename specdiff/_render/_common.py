@@ -85,17 +85,32 @@ def by_tag(changes: Iterable[Change]) -> list[tuple[str, list[tuple[str, list[Ch
 
 
 def by_component(changes: Iterable[Change]) -> tuple[list[Fold], list[Change]]:
-    """Changes found in a shared component, once per (component, rule, message), with operations."""
-    groups: dict[tuple[str, str, Level, str], Fold] = {}
+    """Changes found in a shared component, once per (component, rule, place), with operations.
+
+    The place is the JSON pointer inside the component, not the message: the same property is
+    `items/x` under one operation and `x` under another. The shortest message is shown.
+    """
+    groups: dict[tuple[str, str, Level, str, str], Fold] = {}
     rest: list[Change] = []
     for change in changes:
         if not change.component:
             rest.append(change)
             continue
-        key = (change.component, change.id, change.level, change.message)
+        key = (
+            change.component,
+            change.id,
+            change.level,
+            change.base.pointer if change.base else "",
+            change.revision.pointer if change.revision else "",
+        )
+        if not key[3] and not key[4]:
+            key = (*key[:3], change.message, "")
         if key not in groups:
             groups[key] = Fold(change.id, change.level, change.message, change.why, component=change.component)
-        groups[key].changes.append(change)
+        group = groups[key]
+        group.changes.append(change)
+        if len(change.message) < len(group.message):
+            group.message = change.message
     folds = sorted(groups.values(), key=lambda f: (f.component or "", -int(f.level), f.id, f.message))
     return folds, rest
 

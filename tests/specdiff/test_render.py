@@ -83,10 +83,14 @@ def test_text_group_by_component_shows_a_shared_change_once_with_its_operations(
         for op in ("GET /v1/a", "GET /v1/b")
     ]
     changes.append(make_change("request-parameter-removed", "GET /v1/c"))
+    # the same property reached through a list in a third operation: same place, longer message
+    nested = make_change("response-property-removed", "GET /v1/list", message="removed the response property 'items/currency'", component="#/components/schemas/Money", level=Level.WARNING)
+    changes.append(nested)
     out = render(report_of(changes), "text", RenderOptions(group_by="component"))
     assert out.count("removed the response property 'currency'") == 1
-    assert "in #/components/schemas/Money — 2 operations" in out
-    assert "        GET /v1/a\n" in out and "        GET /v1/b\n" in out  # short folds: one operation a line
+    assert "in #/components/schemas/Money — 3 operations" in out
+    assert "'items/currency'" not in out  # shown once, with the shortest message
+    assert "        GET /v1/a\n" in out and "        GET /v1/list\n" in out  # short folds: one operation a line
     by_tag = render(report_of(changes), "text", RenderOptions(group_by="tag", fold_min=3))
     assert by_tag.count("removed the response property 'currency'") == 2
 
