@@ -41,6 +41,9 @@ examples:
   specdiff old.yaml new.yaml --format json -o reports/specdiff.json           for machines
   specdiff old.yaml new.yaml --waivers waivers.yaml --severity response-property-removed=warning
 
+other commands:
+  specdiff inspect SPEC                                what the loader made of a spec (and its warnings)
+
 waiver file (YAML): a list of
   - rule: request-parameter-removed        # rule ID or glob (docs/rules.md)
     operation: "GET /v1/accounts/*"        # or  path: /v1/accounts/**   or  fingerprint: <exact>
