@@ -1004,6 +1004,8 @@ def _bound(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] |
 def _type_text(types: list[str] | None, fmt: str | None, items: str | None) -> str:
     if types is None:
         base = "any"
+    elif not types:  # allOf parts with no type in common: nothing validates
+        base = "nothing"
     else:
         base = "/".join(types) if len(types) > 1 else types[0]
         if base == "array" and items:
