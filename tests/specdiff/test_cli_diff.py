@@ -231,3 +231,41 @@ def test_colour_only_on_a_tty_and_never_with_no_color(monkeypatch: pytest.Monkey
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setattr(sys.stdout, "isatty", lambda: False)
     assert not _use_color("auto", to_file=False)
+
+
+def test_git_revision_and_url_sources(capsys: pytest.CaptureFixture[str], pair: tuple[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """BASE from `REV:path` (a CI gate against main) and REVISION from a URL on 127.0.0.1."""
+    import http.server
+    import threading
+    from functools import partial
+
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "api.yaml").write_text(Path(pair[0]).read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    for cmd in (["git", "init", "-q"], ["git", "add", "api.yaml"], ["git", "commit", "-qm", "v1"]):
+        subprocess.run(cmd, cwd=repo, check=True, env={**os.environ, **env}, capture_output=True)
+    (repo / "api.yaml").write_text(Path(pair[1]).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.chdir(repo)
+    code, out, err = run(capsys, "HEAD:api.yaml", "api.yaml", "--format", "json")
+    assert code == 1, err
+    assert "GET /orders/{id}" in {c["operation"] for c in json.loads(out)["changes"]}
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = partial(Quiet, directory=str(Path(pair[1]).parent))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/{Path(pair[1]).name}"
+        code, out, err = run(capsys, "HEAD:api.yaml", url, "--format", "json")
+        assert code == 1, err
+        assert json.loads(out)["revision"]["source"] == url
+        code, _, err = run(capsys, "HEAD:api.yaml", url + ".missing")
+        assert code == 2 and err.count("\n") == 1
+    finally:
+        server.shutdown()
+        server.server_close()
