@@ -37,6 +37,10 @@ def render_junit(report: DiffReport, options: RenderOptions) -> str:
         by_op.setdefault(key, []).append(change)
         if key not in ops:
             ops[key] = OperationRef(key, change.operation_id, change.tags)
+    waived: dict[str, list[str]] = {}
+    for w in report.waived:
+        until = f" until {w.waiver_expires}" if w.waiver_expires else ""
+        waived.setdefault(w.change.operation or SPEC_WIDE, []).append(f"[waived{until}: {w.waiver_reason}] {_describe(w.change)}")
     suites: dict[str, list[OperationRef]] = {}
     for ref in ops.values():
         tag = SPEC_WIDE if ref.operation == SPEC_WIDE else (ref.tags[0] if ref.tags else UNTAGGED)
@@ -64,9 +68,9 @@ def render_junit(report: DiffReport, options: RenderOptions) -> str:
                     type=_x(",".join(levels)),
                 )
                 failure.text = _x("\n".join(_describe(c) for c in failing))
-            others = [c for c in changes if c not in failing]
+            others = [_describe(c) for c in changes if c not in failing] + waived.get(ref.operation, [])
             if others:
-                ET.SubElement(case, "system-out").text = _x("\n".join(_describe(c) for c in others))
+                ET.SubElement(case, "system-out").text = _x("\n".join(others))
             s_tests += 1
         suite.set("tests", str(s_tests))
         suite.set("failures", str(s_fail))

@@ -252,3 +252,7 @@ def test_junit_fail_on_warning_and_never() -> None:
     assert strict.get("failures") == "1"
     lax = ET.fromstring(render(report_of([make_change()], Config(fail_on=None)), "junit"))
     assert lax.get("failures") == "0"
+    w = parse_waiver({"rule": "*", "path": "/v1/**", "reason": "accepted", "expires": "2999-01-01"}, "w")
+    waived = ET.fromstring(render(report_of([make_change()], Config(waivers=[w])), "junit"))
+    assert waived.get("failures") == "0"
+    assert "[waived until 2999-01-01: accepted] [error] request-parameter-removed" in (waived.findtext(".//system-out") or "")
