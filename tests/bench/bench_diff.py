@@ -93,15 +93,18 @@ def ours_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
 
-def median_run(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[Run, list[Run]]:
-    measure(cmd, env)  # warm-up: page cache, .pyc files
-    results = [measure(cmd, env) for _ in range(runs)]
-    return Run(
-        statistics.median(r.wall for r in results),
-        statistics.median(r.rss_mb for r in results),
-        results[-1].code,
-        results[-1].stderr,
-    ), results
+def interleaved(commands: list[tuple[list[str], dict[str, str]]], runs: int) -> list[Run]:
+    """Median per command; runs alternate between the tools so a busy machine hurts both alike."""
+    for cmd, env in commands:
+        measure(cmd, env)  # warm-up: page cache, .pyc files
+    results: list[list[Run]] = [[] for _ in commands]
+    for _ in range(runs):
+        for i, (cmd, env) in enumerate(commands):
+            results[i].append(measure(cmd, env))
+    return [
+        Run(statistics.median(r.wall for r in rs), statistics.median(r.rss_mb for r in rs), rs[-1].code, rs[-1].stderr)
+        for rs in results
+    ]
 
 
 def count_changes(path: Path, tool: str) -> str:
@@ -152,7 +155,8 @@ def main() -> int:
         print(f"bench_diff: ../shared not found at {SHARED} (set SPECS_CORPUS_DIR); nothing measured")
         return 0
     redocly, redocly_note = (None, "skipped (--no-redocly)") if args.no_redocly else ensure_redocly()
-    print(f"specdiff vs Redocly CLI ({redocly_note}); median of {args.runs} fresh processes after a warm-up; python {sys.version.split()[0]}")
+    print(f"specdiff vs Redocly CLI ({redocly_note}); median of {args.runs} fresh processes after a warm-up, "
+          f"runs alternating; python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
     out_dir = Path(tempfile.mkdtemp(prefix="specpact-bench-"))
     rows: list[list[str]] = []
     breakdowns: list[tuple[str, list[tuple[str, float]]]] = []
@@ -162,12 +166,14 @@ def main() -> int:
             rows.append([label, "missing in ../shared", "", "", "", "", ""])
             continue
         ours_out = out_dir / f"{key}-specdiff.json"
-        ours, _ = median_run([sys.executable, "-m", "specdiff", str(base), str(revision), "--format", "json", "-o", str(ours_out)], args.runs, ours_env())
-        ours_ok = ours.code in (0, 1)
-        peer: Run | None = None
         peer_out = out_dir / f"{key}-redocly.json"
+        commands = [([sys.executable, "-m", "specdiff", str(base), str(revision), "--format", "json", "-o", str(ours_out)], ours_env())]
         if redocly:
-            peer, _ = median_run([redocly, "diff", str(base), str(revision), "--format", "json", "-o", str(peer_out)], args.runs, redocly_env())
+            commands.append(([redocly, "diff", str(base), str(revision), "--format", "json", "-o", str(peer_out)], redocly_env()))
+        medians = interleaved(commands, args.runs)
+        ours = medians[0]
+        ours_ok = ours.code in (0, 1)
+        peer: Run | None = medians[1] if redocly else None
         wall_ratio = ours.wall / peer.wall if peer else None
         rss_ratio = ours.rss_mb / peer.rss_mb if peer else None
 
