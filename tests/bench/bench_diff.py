@@ -115,6 +115,9 @@ def count_changes(path: Path, tool: str) -> str:
     if tool == "specdiff":
         s = doc["summary"]
         return f"{s['error']}E {s['warning']}W {s['info']}I"
+    summary = doc.get("summary")
+    if isinstance(summary, dict) and "major" in summary:  # redocly: semver impact per change
+        return f"{summary.get('major', 0)} major {summary.get('minor', 0)} minor {summary.get('patch', 0)} patch"
     for key in ("changes", "diff", "items"):
         if isinstance(doc.get(key), list):
             return f"{len(doc[key])} items"
