@@ -92,8 +92,6 @@ class CheckOutcome:
 
 def run_checks(ctx: CheckContext, call: CallInfo, names: list[str] | None = None) -> Iterator[CheckOutcome]:
     """Run every (or the named) registered check on one call; yield its outcome."""
-    from contracts._checks import _builtin, _zuora  # noqa: F401  (registration side effects)
-
     for name, check in CHECKS.items():
         if names is not None and name not in names:
             continue

@@ -367,7 +367,7 @@ def ignored_auth(ctx: CheckContext, response: Response, case: Case) -> bool | No
     session = (ctx.internals.transport_kwargs or {}).get("session")
     sender = session if isinstance(session, requests.Session) else requests.Session()
     kwargs: dict[str, Any] = {"data": request.body, "headers": headers, "timeout": 30}
-    if hasattr(sender, "without_auth"):
+    if getattr(sender, "supports_without_auth", False):
         kwargs["without_auth"] = True
     again = sender.request(request.method or "GET", request.url or "", **kwargs)
     body = _stable(again.content)

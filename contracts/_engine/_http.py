@@ -100,6 +100,8 @@ class HttpContext:
 class GuardedSession(requests.Session):
     """A session bound to one run's guard, budget, auth and headers."""
 
+    supports_without_auth = True
+
     def __init__(self, ctx: HttpContext) -> None:
         super().__init__()
         self.ctx = ctx

@@ -339,7 +339,9 @@ def _negated_headers(case: Case) -> set[str]:
         return set()
     info = meta.components.get(ParameterLocation.HEADER)
     if info is not None and info.mode.is_negative:
-        return {str(k).lower() for k in (case.headers or {})}
+        # A negative header case may have removed a required header: add none of ours back.
+        declared = {p.name.lower() for p in case.operation.headers}
+        return declared | {str(k).lower() for k in (case.headers or {})} | {"authorization"}
     return set()
 
 
