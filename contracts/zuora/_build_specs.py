@@ -323,7 +323,7 @@ def build(newer: bool) -> dict[str, Any]:
         "type": "object",
         "required": ["code", "message"],
         "properties": {
-            "code": {"type": "string", "description": "Zuora's error code: five digits for the object, two for the category."},
+            "code": {"type": "string", "description": "Zuora's error code: six digits for the object, two for the category."},
             "message": {"type": "string"},
         },
     }
