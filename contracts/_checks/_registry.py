@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import requests
+
 if TYPE_CHECKING:
     from schemathesis import Case, Response
     from schemathesis.checks import CheckContext
@@ -73,6 +75,7 @@ class ContractCheck:
 
 
 CHECKS: dict[str, ContractCheck] = {}
+PROPAGATE = frozenset({"StopRun", "SafetyRefusal"})  # engine control flow, never a check result
 
 
 def register(name: str, *, applies: Applies, source: str, description: str) -> Callable[[CheckFn], CheckFn]:
@@ -106,6 +109,12 @@ def run_checks(ctx: CheckContext, call: CallInfo, names: list[str] | None = None
             check.func(ctx, call.response, call.case)
         except (AssertionError, BaseExceptionGroup) as exc:
             yield CheckOutcome(name, "failed", _flatten(exc))
+        except requests.RequestException:
+            raise  # a check that re-sends met a network error: the engine decides (target died?)
+        except Exception as exc:
+            if type(exc).__name__ in PROPAGATE:
+                raise
+            yield CheckOutcome(name, "na")  # the check could not judge this call
         else:
             yield CheckOutcome(name, "passed")
 

@@ -154,7 +154,8 @@ class GuardedSession(requests.Session):
                 self.ctx.stats.bump("retried_429")
                 self._pause(_retry_after(response, attempts_429))
                 continue
-            if response.status_code == 401 and not without_auth:
+            sent_ours = not without_auth and "authorization" not in self.keep_headers and self.ctx.auth.kind != "none"
+            if response.status_code == 401 and sent_ours:
                 self.ctx.stats.bump("unauthorized")
                 if not refreshed and self.ctx.auth.refresh():
                     refreshed = True

@@ -206,24 +206,7 @@ class Runner:
         except SafetyRefusal:
             return None  # e.g. a coverage probe with another method in a read-only run
         except NETWORK_ERRORS as exc:
-            if not _reachable(base_url):
-                self.http.budget.stop(f"target became unreachable ({type(exc).__name__})")
-                raise StopRun(self.http.budget.stop_reason or "target became unreachable") from None
-            op_result.record_response(0)
-            op_result.record_check("network_error", "failed")
-            self._add_failure(
-                op_result,
-                FailureRecord(
-                    check="network_error",
-                    title="Connection dropped or response unreadable",
-                    message=f"Received: {type(exc).__name__}: {self.secrets.mask(_first_line(exc))[:300]}\n"
-                    "Documented: a complete HTTP response",
-                    fingerprint=_fingerprint("network_error", op_result.label, type(exc).__name__, ""),
-                    curl=self._curl_from_case(case),
-                    phase=phase,
-                    mode=_mode(case),
-                ),
-            )
+            self._network_error(op_result, phase, case, exc)
             return None
         except StopRun:
             raise
@@ -242,13 +225,40 @@ class Runner:
             response_checks=None,
         )
         names = [n for n in CHECKS if once_done is None or n not in once_done]
-        for outcome in run_checks(ctx, call, names):
+        try:
+            outcomes = list(run_checks(ctx, call, names))
+        except NETWORK_ERRORS as exc:  # a check that re-sends (replay, no-auth) lost the target
+            self._network_error(op_result, phase, case, exc)
+            return response
+        for outcome in outcomes:
             op_result.record_check(outcome.name, outcome.outcome)
             if outcome.outcome != "na" and outcome.name in ONCE_PER_OPERATION and once_done is not None:
                 once_done.add(outcome.name)
             for failure in outcome.failures:
                 self._add_failure(op_result, self._record(outcome.name, failure, op_result, case, response, phase))
         return response
+
+    def _network_error(self, op_result: OperationResult, phase: str, case: Case, exc: Exception) -> None:
+        """A dead target stops the run (partial); a dropped connection on a live one is a failure."""
+        base_url = self.http.target.base_url
+        if not _reachable(base_url):
+            self.http.budget.stop(f"target became unreachable ({type(exc).__name__})")
+            raise StopRun(self.http.budget.stop_reason or "target became unreachable") from None
+        op_result.record_response(0)
+        op_result.record_check("network_error", "failed")
+        self._add_failure(
+            op_result,
+            FailureRecord(
+                check="network_error",
+                title="Connection dropped or response unreadable",
+                message=f"Received: {type(exc).__name__}: {self.secrets.mask(_first_line(exc))[:300]}\n"
+                "Documented: a complete HTTP response",
+                fingerprint=_fingerprint("network_error", op_result.label, type(exc).__name__, ""),
+                curl=self._curl_from_case(case),
+                phase=phase,
+                mode=_mode(case),
+            ),
+        )
 
     def _add_failure(self, op_result: OperationResult, record: FailureRecord) -> None:
         op_result.add_failure(record)
