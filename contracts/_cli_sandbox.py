@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 import time
 from collections.abc import Sequence
@@ -62,7 +61,7 @@ def run(argv: Sequence[str]) -> int:
         raise UsageError(f"--port={args.port} is not a port number (0-65535)")
     if args.rate_limit < 1 or args.rate_window <= 0 or args.token_ttl <= 0 or args.max_body < 1:
         raise UsageError("--rate-limit, --rate-window, --token-ttl and --max-body must be positive")
-    from contracts._sandbox._server import bind, build_app
+    from contracts._sandbox._server import bind, build_app, server_config
     from contracts.zuora import CURATED_SPEC, CURATED_SPEC_OLDER
 
     started = time.perf_counter()
@@ -82,8 +81,7 @@ def run(argv: Sequence[str]) -> int:
     host, port = sock.getsockname()[:2]
     import uvicorn
 
-    config = uvicorn.Config(app, log_level="warning", access_log=args.access_log, lifespan="off", timeout_graceful_shutdown=2)
-    server = uvicorn.Server(config)
+    server = uvicorn.Server(server_config(app, access_log=args.access_log))
     ready = time.perf_counter() - started
     faults = f", faults: {app.plan.name}" if app.plan.faults else ""
     state = f", state: {args.state}" if args.state else ""
@@ -93,7 +91,7 @@ def run(argv: Sequence[str]) -> int:
         flush=True,
     )
     try:
-        asyncio.run(server.serve(sockets=[sock]))
+        server.run(sockets=[sock])
     except KeyboardInterrupt:
         pass
     finally:

@@ -371,7 +371,8 @@ class SandboxApp:
             return reply
         status = reply.status
         if status not in (401, 429, 500) and not op.documented(status):
-            documented = sorted(int(k) for k in op.responses if k.isdigit() and k.startswith("4"))
+            # 401 and 429 mean something specific: never borrow them for another error.
+            documented = sorted(int(k) for k in op.responses if k.isdigit() and k.startswith("4") and k not in ("401", "429"))
             if documented:
                 status = 404 if 404 in documented and status == 404 else (400 if 400 in documented else documented[0])
         if not op.documented(status):

@@ -84,12 +84,16 @@ class Generator:
             return schema["const"]
         if isinstance(schema.get("enum"), list) and schema["enum"]:
             choices = [v for v in schema["enum"] if v is not None] or schema["enum"]
+            kind = schema.get("type")
+            if isinstance(kind, str):
+                typed = [v for v in choices if _is_type(v, kind)]
+                choices = typed or choices
             return self.rng.choice(choices)
         for key in ("oneOf", "anyOf"):
             options = schema.get(key)
             if isinstance(options, list) and options:
                 base = {k: v for k, v in schema.items() if k != key}
-                option = options[self.rng.randrange(len(options))] if key == "anyOf" else options[0]
+                option = options[self.rng.randrange(len(options))]
                 return self.gen({"allOf": [base, option]} if base else option, depth)
         kind = schema.get("type")
         if isinstance(kind, list):
@@ -173,7 +177,7 @@ class Generator:
             return f"{r.randint(2020, 2030):04d}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}T{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}Z"
         if fmt == "time":
             return f"{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}Z"
-        if fmt == "uuid" or (lo == 36 and hi == 36):
+        if (fmt == "uuid" and lo <= 36 and (hi is None or hi >= 36)) or (lo == 36 and hi == 36):
             h = f"{r.getrandbits(128):032x}"
             return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:32]}"
         if fmt == "email":
@@ -238,6 +242,22 @@ class Generator:
 
             return self.rng.randint(math.ceil(low), max(math.ceil(low), math.floor(high)))
         return round(self.rng.uniform(low, high), 2) if high - low > 0.02 else low
+
+
+def _is_type(value: Any, kind: str) -> bool:
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "array":
+        return isinstance(value, list)
+    if kind == "object":
+        return isinstance(value, dict)
+    return True
 
 
 def _from_regex(pattern: str, rng: random.Random) -> str | None:

@@ -3,7 +3,6 @@ gives a free port whose number we know before the first request)."""
 
 from __future__ import annotations
 
-import asyncio
 import socket
 import threading
 import time
@@ -77,14 +76,14 @@ class RunningSandbox:
         self.port = int(port)
         display = f"[{host}]" if ":" in host else host
         self.base_url = f"http://{display}:{self.port}"
-        config = uvicorn.Config(app, log_level="warning", access_log=access_log, lifespan="off", timeout_graceful_shutdown=2)
+        config = server_config(app, access_log=access_log)
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._run, name=f"sandbox:{self.port}", daemon=True)
         self._error: BaseException | None = None
 
     def _run(self) -> None:
         try:
-            asyncio.run(self._server.serve(sockets=[self._sock]))
+            self._server.run(sockets=[self._sock])
         except BaseException as exc:  # surfaced by start()
             self._error = exc
 
@@ -133,10 +132,26 @@ class RunningSandbox:
         return f"<RunningSandbox {self.base_url} {self.app.title!r}>"
 
 
+def server_config(app: SandboxApp, *, access_log: bool = False) -> uvicorn.Config:
+    """uvicorn settings: uvloop and httptools when installed (the fastest pair we measured)."""
+    return uvicorn.Config(
+        app,
+        loop="auto",
+        http="auto",
+        log_level="warning",
+        access_log=access_log,
+        lifespan="off",
+        timeout_graceful_shutdown=2,
+        limit_max_requests=None,
+        h11_max_incomplete_event_size=256 * 1024,
+    )
+
+
 def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # inherited by accepted sockets on Linux
     try:
         sock.bind((host, port))
     except OSError as exc:
