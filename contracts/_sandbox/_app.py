@@ -332,7 +332,7 @@ class SandboxApp:
         status = op.success_status()
         if op.collection and op.creates:
             rid = self._create_id(op)
-            record = {**(req.json if isinstance(req.json, dict) else {}), "id": rid, "success": True}
+            record = {**(req.json if isinstance(req.json, dict) else {}), "id": int(rid) if rid.isdigit() else rid, "success": True}
             self.store.put(op.collection, rid, record, self.clock.now())
             return self.ok(op, record, status)
         if op.collection and op.item_param:

@@ -194,9 +194,12 @@ class Generator:
             return "c2FuZGJveA=="
         pattern = schema.get("pattern")
         if isinstance(pattern, str):
-            produced = _from_regex(pattern, r)
-            if produced is not None and (hi is None or len(produced) <= hi) and len(produced) >= lo:
-                return produced
+            for attempt in range(12):
+                produced = _from_regex(pattern, r, extra=attempt)
+                if produced is None:
+                    break
+                if (hi is None or len(produced) <= hi) and len(produced) >= lo:
+                    return produced
         length = max(lo, min(int(hi) if hi is not None else 12, 12))
         if hi is not None:
             length = min(length, int(hi))
@@ -260,11 +263,12 @@ def _is_type(value: Any, kind: str) -> bool:
     return True
 
 
-def _from_regex(pattern: str, rng: random.Random) -> str | None:
-    """A string matching a simple regex (anchored at both ends), or None when too exotic."""
+def _from_regex(pattern: str, rng: random.Random, extra: int = 0) -> str | None:
+    """A string matching a simple regex (anchored at both ends), or None when too exotic.
+    `extra` lets open-ended repeats run longer (to reach a minLength)."""
     try:
         parsed = sre_parse.parse(pattern)
-        out = _emit(parsed, rng, 0)
+        out = _emit(parsed, rng, 0, extra)
     except Exception:
         return None
     try:
@@ -273,7 +277,7 @@ def _from_regex(pattern: str, rng: random.Random) -> str | None:
         return None
 
 
-def _emit(parsed: Any, rng: random.Random, depth: int) -> str:
+def _emit(parsed: Any, rng: random.Random, depth: int, extra: int = 0) -> str:
     c = sre_constants
     if depth > 20:
         raise ValueError("regex too deep")
@@ -289,13 +293,13 @@ def _emit(parsed: Any, rng: random.Random, depth: int) -> str:
             out.append(_emit_in(arg, rng))
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None)):
             lo, hi, sub = arg
-            top = min(hi, lo + 3) if hi != c.MAXREPEAT else lo + 3
-            for _ in range(rng.randint(lo, max(lo, top))):
-                out.append(_emit(sub, rng, depth + 1))
+            top = min(hi, lo + 3 + extra) if hi != c.MAXREPEAT else lo + 3 + extra
+            for _ in range(rng.randint(min(lo + extra // 2, top), max(lo, top))):
+                out.append(_emit(sub, rng, depth + 1, extra))
         elif op is c.SUBPATTERN:
-            out.append(_emit(arg[-1], rng, depth + 1))
+            out.append(_emit(arg[-1], rng, depth + 1, extra))
         elif op is c.BRANCH:
-            out.append(_emit(rng.choice(arg[1]), rng, depth + 1))
+            out.append(_emit(rng.choice(arg[1]), rng, depth + 1, extra))
         elif op is c.AT:
             continue
         elif op is c.CATEGORY:
