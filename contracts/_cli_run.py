@@ -178,6 +178,7 @@ def run(argv: Sequence[str]) -> int:
         )
         if sandbox is not None:
             _sandbox_auth(config, sandbox)
+            config.sleep = sandbox.advance
         printer = ProgressPrinter(sys.stderr, enabled=not args.quiet)
         result = execute(config, printer)
         if sandbox is not None:
@@ -214,24 +215,16 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _sandbox_auth(config: RunConfig, sandbox: Any) -> None:
-    """The embedded sandbox issues its own client credentials; use them unless told otherwise."""
-    creds = getattr(sandbox, "client_credentials", None)
+    """The embedded sandbox issues tokens to its own demo client; use it unless told otherwise."""
     if config.auth == "oauth2-sandbox":
-        if creds:
-            client_id, client_secret = creds
-            os.environ.setdefault("ZUORA_CLIENT_ID", client_id)
-            os.environ.setdefault("ZUORA_CLIENT_SECRET", client_secret)
-            config.auth = "oauth2"
-        else:
-            config.auth = None
+        config.auth = "oauth2"
+        config.credentials = {"client_id": sandbox.client_id, "client_secret": sandbox.client_secret}
 
 
 def _injected(sandbox: Any) -> dict[str, Any] | None:
-    report = getattr(sandbox, "injected_faults", None)
-    if callable(report):
-        report = report()
-    if report is None:
+    """The sandbox's own record of the faults it injected, for the report (demos, benchmarks)."""
+    injected = getattr(sandbox, "injected", None)
+    if not callable(injected):
         return None
-    return report if isinstance(report, dict) else {"faults": report}
-
-
+    faults = list(injected())
+    return {"count": len(faults), "faults": faults[:500]}

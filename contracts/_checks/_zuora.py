@@ -10,6 +10,7 @@ also registered with schemathesis (`@schemathesis.check`) so custom pytest suite
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -52,6 +53,17 @@ class IdempotencyViolation(ZuoraConventionFailure):
 class IgnoredAuthentication(ZuoraConventionFailure):
     code: ClassVar[str] = "SP104"
     kind_title: ClassVar[str] = "Request without credentials was accepted"
+
+
+_LEADING_NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:[;,].*)?$")
+
+
+def rate_limit_number(raw: str | None) -> float | None:
+    """The leading quota/number of a RateLimit-* value ("100", "100;w=60", "5.0"), else None."""
+    if raw is None:
+        return None
+    match = _LEADING_NUMBER.match(raw)
+    return float(match.group(1)) if match else None
 
 
 def reasons_text(body: Any) -> str:
@@ -236,21 +248,23 @@ def _rate_applies(call: CallInfo) -> bool:
 def zuora_rate_limit_headers(ctx: CheckContext, response: Response, case: Case) -> bool | None:
     if not _rate_applies(_call(case, response)):
         return None
-    values: dict[str, int] = {}
+    values: dict[str, float] = {}
     for name in RATE_LIMIT_HEADERS:
         raw = _got(response, name)
-        if raw is None or not raw.strip().isdigit():
+        # Limit may carry a quota policy ("100;w=60", IETF RateLimit fields); the others are numbers.
+        number = rate_limit_number(raw)
+        if number is None or number < 0:
             raise ZuoraConventionFailure(
                 operation=case.operation.label,
                 title=f"Bad {name} header",
-                message=f"Received: {name}: {raw!r}\nDocumented: a non-negative integer",
+                message=f"Received: {name}: {raw!r}\nDocumented: a non-negative number (Limit may add ';w=SECONDS')",
             )
-        values[name] = int(raw)
+        values[name] = number
     if values["RateLimit-Remaining"] > values["RateLimit-Limit"]:
         raise ZuoraConventionFailure(
             operation=case.operation.label,
             title="RateLimit-Remaining exceeds RateLimit-Limit",
-            message=f"Received: Remaining {values['RateLimit-Remaining']} > Limit {values['RateLimit-Limit']}\n"
+            message=f"Received: Remaining {values['RateLimit-Remaining']:g} > Limit {values['RateLimit-Limit']:g}\n"
             "Documented: Remaining <= Limit",
         )
     return None

@@ -51,8 +51,10 @@ class RunConfig:
     baseline: str | None = None
     command: str = "contracts run"
     timeout: float = 30.0
+    credentials: dict[str, str] | None = None  # overrides the environment (embedded sandbox)
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
     on_request: Callable[[Any], None] | None = None
+    sleep: Callable[[float], Any] | None = None  # embedded sandbox: advance its clock instead
 
 
 def spec_sha256(spec: LoadedSpec) -> str:
@@ -82,7 +84,7 @@ def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
     baseline_entries = load_baseline(config.baseline) if config.baseline else None
     if not _reachable(target.base_url):
         raise TargetUnreachable(f"--base-url={target.base_url!r}: nothing answers there (connection refused or timed out)")
-    auth = make_auth(config.auth, target.base_url, config.secrets, token_url=config.token_url)
+    auth = make_auth(config.auth, target.base_url, config.secrets, token_url=config.token_url, credentials=config.credentials)
     auth.header()  # fail fast (exit 2) when the credentials are refused
     schema = build_schema(config.spec, target.base_url)
     header = RunHeader(
@@ -115,6 +117,8 @@ def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
         timeout=config.timeout,
         on_request=config.on_request,
     )
+    if config.sleep is not None:
+        http.sleep = config.sleep
     options = RunOptions(phases=config.phases, max_examples=config.max_examples, seed=config.seed, workers=config.workers)
     Runner(schema, result, http, options, config.secrets, progress).run(config.selection)
     if baseline_entries is not None and config.baseline:

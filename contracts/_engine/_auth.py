@@ -135,9 +135,19 @@ class OAuth2ClientCredentials:
         return True
 
 
-def make_auth(kind: str | None, base_url: str, secrets: SecretRegistry, *, token_url: str | None = None) -> Auth:
+def make_auth(
+    kind: str | None,
+    base_url: str,
+    secrets: SecretRegistry,
+    *,
+    token_url: str | None = None,
+    credentials: dict[str, str] | None = None,
+) -> Auth:
     """Build the configured auth; `kind=None` picks from the environment (oauth2, bearer, else none)."""
-    env = os.environ
+    env = dict(os.environ)
+    if credentials:
+        env["ZUORA_CLIENT_ID"] = credentials["client_id"]
+        env["ZUORA_CLIENT_SECRET"] = credentials["client_secret"]
     if kind is None:
         if env.get("ZUORA_CLIENT_ID") and env.get("ZUORA_CLIENT_SECRET"):
             kind = "oauth2"

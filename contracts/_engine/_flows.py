@@ -102,7 +102,7 @@ def deletion_job_flow(runner: Runner) -> str | None:
         if time.monotonic() > deadline:
             raise FlowFailed(poll[1], "Deletion job never completed", f"Received: still {status} after {POLL_TIMEOUT:g}s\nDocumented: reaches Completed", response)
         runner.http.budget.check()
-        time.sleep(delay)
+        runner.http.sleep(delay)  # the embedded sandbox advances its clock instead of waiting
         delay = min(delay * 2, 2.0)
 
 

@@ -94,7 +94,7 @@ class HttpContext:
     timeout: float = 30.0
     stats: HttpStats = field(default_factory=HttpStats)
     on_request: Callable[[requests.PreparedRequest], None] | None = None
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], Any] = time.sleep
 
 
 class GuardedSession(requests.Session):
@@ -155,6 +155,9 @@ class GuardedSession(requests.Session):
                 self._pause(_retry_after(response, attempts_429))
                 continue
             sent_ours = not without_auth and "authorization" not in self.keep_headers and self.ctx.auth.kind != "none"
+            token_url = getattr(self.ctx.auth, "token_url", None)
+            if token_url and str(url).split("?")[0].rstrip("/") == token_url.rstrip("/"):
+                sent_ours = False  # the token endpoint refusing a generated request is not our token expiring
             if response.status_code == 401 and sent_ours:
                 self.ctx.stats.bump("unauthorized")
                 if not refreshed and self.ctx.auth.refresh():
@@ -184,13 +187,10 @@ class GuardedSession(requests.Session):
 
 
 def _int_header(response: requests.Response, name: str) -> int | None:
-    raw = response.headers.get(name)
-    if raw is None:
-        return None
-    try:
-        return int(str(raw).strip().split(",")[0])
-    except ValueError:
-        return None
+    from contracts._checks._zuora import rate_limit_number
+
+    number = rate_limit_number(response.headers.get(name))
+    return None if number is None else int(number)
 
 
 def _retry_after(response: requests.Response, attempt: int) -> float:

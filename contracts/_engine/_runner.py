@@ -31,6 +31,7 @@ from contracts._checks._zuora import ONCE_PER_OPERATION
 from contracts._engine._errors import SafetyRefusal, StopRun
 from contracts._engine._generate import PHASES, iter_cases
 from contracts._engine._http import GuardedSession, HttpContext
+from contracts._engine._links import Producers, follow_links
 from contracts._engine._secrets import SecretRegistry
 from contracts._engine._select import Selection, describe, skip_reason
 from contracts._results import FailureRecord, OperationResult, RunResult
@@ -77,6 +78,7 @@ class Runner:
         self._done = 0
         self._failures = 0
         self._lock = threading.Lock()
+        self.producers = Producers()
 
     # -- sessions -------------------------------------------------------------------------------
 
@@ -119,6 +121,7 @@ class Runner:
             if "stateful" in self.options.phases:
                 from contracts._engine._flows import run_flows
 
+                follow_links(self)
                 run_flows(self)
         except StopRun as stop:
             self.result.partial = True
@@ -214,6 +217,8 @@ class Runner:
             op_result.error = f"could not send a request: {_first_line(exc)}"
             return None
         op_result.record_response(response.status_code)
+        if phase != "stateful":
+            self.producers.offer(operation, case, response)
         call = CallInfo(case, response, phase, auth_kind=self.http.auth.kind)
         ctx = CheckContext(
             override=None,

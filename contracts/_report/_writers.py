@@ -78,12 +78,23 @@ def _renderer(name: str) -> Callable[[dict[str, Any]], str] | None:
     return func if callable(func) else None
 
 
+def _mask_tree(node: Any, mask: Callable[[str], str]) -> Any:
+    """Mask every string in a JSON tree (masking serialized text could break its escaping)."""
+    if isinstance(node, str):
+        return mask(node)
+    if isinstance(node, dict):
+        return {key: _mask_tree(value, mask) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_mask_tree(value, mask) for value in node]
+    return node
+
+
 def write_reports(result: dict[str, Any], report_dir: Path, mask: Callable[[str], str] = lambda s: s) -> tuple[list[Path], list[str]]:
     """Write every report; returns (files written, notes such as a skipped HTML)."""
     written: list[Path] = []
     notes: list[str] = []
-    text = mask(json.dumps(result, indent=2, ensure_ascii=False, sort_keys=False)) + "\n"
-    clean = json.loads(text)
+    clean = _mask_tree(result, mask)
+    text = json.dumps(clean, indent=2, ensure_ascii=False) + "\n"
     atomic_write(report_dir / "conformance.json", text)
     written.append(report_dir / "conformance.json")
     atomic_write(report_dir / "junit.xml", mask(junit_xml(clean)))
