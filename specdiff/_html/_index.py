@@ -131,7 +131,7 @@ def write_index(reports_dir: Path) -> Path:
             newest = max(p.stat().st_mtime for p in kinds.values())
             when = dt.datetime.fromtimestamp(newest, tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         links = " ".join(
-            f'<a href="{esc(_href(root, kinds[ext]))}">{label}</a> <span class="muted">{esc(_size(kinds[ext]))}</span>'
+            f'<span class="file"><a href="{esc(_href(root, kinds[ext]))}">{label}</a> <span class="muted">{esc(_size(kinds[ext]))}</span></span>'
             for ext, label in ((".html", "HTML"), (".md", "markdown"), (".json", "JSON"))
             if ext in kinds
         )

@@ -17,7 +17,7 @@ from specdiff._html._safe import as_dict, as_list, num, text
 DEFAULT_MAX_CHARS = 60_000
 TAG_ROWS = 15
 # Only what can start markup mid-line: md() output never begins a line, so list markers stay.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~&])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")  # no "[" means no link, so "(" may stay
 
 
 def md(value: object) -> str:
@@ -208,6 +208,9 @@ def render_conformance_markdown(
         if len(bad_tags) > TAG_ROWS:
             out.add(f"\n_{len(bad_tags) - TAG_ROWS} more tags with failures in the HTML report._")
     failing = [(tag, op) for tag, op in operations(result) if as_list(op.get("failures"))]
+    if not failing and num(ops.get("tested")) and not num(ops.get("failed")) and not num(ops.get("errored")):
+        out.add()
+        out.add(f"All {plural(num(ops.get('tested')), 'tested operation')} conform.")
     if failing:
         out.add()
         out.add("### Failures")

@@ -204,7 +204,7 @@ def test_markdown_is_escaped_masked_and_capped() -> None:
 
 
 def test_markdown_helpers() -> None:
-    assert md("a [link](javascript:x) @team <b>") == r"a \[link\]\(javascript:x\) &#64;team \<b\>"
+    assert md("a [link](javascript:x) @team <b>") == r"a \[link\](javascript:x) &#64;team \<b\>"
     assert code("a`b") == "`` a`b ``"
     assert code("`x`") == "`` `x` ``"
 
@@ -280,3 +280,14 @@ def test_assets_survive_a_downstream_masking_pass(name: str) -> None:
     from specdiff._html import mask_secrets
 
     assert mask_secrets(asset(name)) == asset(name)
+
+
+def test_markdown_says_so_when_everything_conforms() -> None:
+    ok = {
+        "kind": "conformance",
+        "summary": {"operations": {"total": 2, "tested": 2, "passed": 2, "failed": 0, "errored": 0, "skipped": 0}},
+        "tags": [{"name": "A", "operations": [{"status": "passed", "responseCodes": {"200": 3}}, {"status": "passed", "responseCodes": {"201": 1}}]}],
+    }
+    assert "All 2 tested operations conform." in render_conformance_markdown(ok)
+    ok["summary"]["operations"]["failed"] = 1
+    assert "conform." not in render_conformance_markdown(ok)
