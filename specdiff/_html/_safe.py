@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -63,13 +64,23 @@ def _valid_utf8(value: str) -> str:
 
 
 def mask_deep(value: Any) -> Any:
-    """A copy of a JSON value with every string (values and keys) passed through `mask_secrets`."""
+    """A copy of a JSON value with every string (values and keys) passed through `mask_secrets`,
+    and lone surrogates (if any: one orjson pass tells) replaced so the page can be written."""
+    try:
+        orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+        fix = False
+    except (TypeError, orjson.JSONEncodeError):
+        fix = True
+    return _mask_walk(value, fix)
+
+
+def _mask_walk(value: Any, fix: bool) -> Any:
     if isinstance(value, str):
-        return mask_secrets(_valid_utf8(value))
+        return mask_secrets(_valid_utf8(value) if fix else value)
     if isinstance(value, dict):
-        return {mask_secrets(_valid_utf8(str(k))): mask_deep(v) for k, v in value.items()}
+        return {mask_secrets(_valid_utf8(str(k)) if fix else str(k)): _mask_walk(v, fix) for k, v in value.items()}
     if isinstance(value, list):
-        return [mask_deep(v) for v in value]
+        return [_mask_walk(v, fix) for v in value]
     return value
 
 
@@ -96,7 +107,10 @@ def safe_href(url: object) -> str | None:
 
 def json_for_script(value: Any) -> str:
     """JSON that is safe inside an HTML <script> data block: no `</script>`, no `<!--`, no U+2028/9."""
-    text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    try:
+        text = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    except TypeError:  # integers beyond 64 bits (a schema's `maximum`, say): the slow, exact way
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
     return (
         text.replace("<", "\\u003c")
         .replace(">", "\\u003e")
@@ -122,7 +136,10 @@ def text(value: object, default: str = "") -> str:
         return "yes" if value else "no"
     if isinstance(value, int | float):
         return str(value)
-    return orjson.dumps(value).decode("utf-8")
+    try:
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def num(value: object) -> int:

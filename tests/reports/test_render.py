@@ -291,3 +291,11 @@ def test_markdown_says_so_when_everything_conforms() -> None:
     assert "All 2 tested operations conform." in render_conformance_markdown(ok)
     ok["summary"]["operations"]["failed"] = 1
     assert "conform." not in render_conformance_markdown(ok)
+
+
+def test_huge_integers_in_details_render() -> None:
+    result = specdiff_result(3)
+    result["changes"][0]["details"] = {"maximum": 10**30}
+    result["changes"][1]["base"]["line"] = 10**25
+    html = render_specdiff_html(result)
+    assert embedded_data(html)["sections"][0]["total"] == 3

@@ -92,3 +92,16 @@ def test_json_for_script_cannot_close_the_script_and_round_trips() -> None:
 def test_csp_hash_is_sha256_base64() -> None:
     assert csp_hash("") == "'sha256-" + base64.b64encode(hashlib.sha256(b"").digest()).decode() + "'"
     assert csp_hash("a") != csp_hash("b")
+
+
+def test_json_for_script_handles_integers_beyond_64_bits() -> None:
+    value = {"details": {"maximum": 10**30}, "m": "</script>"}
+    assert json.loads(json_for_script(value)) == value
+
+
+def test_text_of_odd_json_values() -> None:
+    from specdiff._html._safe import text
+
+    assert text({"max": 10**30}) == '{"max": 1000000000000000000000000000000}'
+    assert text([1, "a"]) == '[1,"a"]'
+    assert text(None, "-") == "-" and text(True) == "yes" and text(2.5) == "2.5"
