@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from fnmatch import fnmatchcase
 from typing import Any
+from urllib.parse import quote
 
 from specdiff._html._common import LEVELS, UNTAGGED, duration, plural, prepare, tool_line
 from specdiff._html._page import card, controls, meta_list, page, section
 from specdiff._html._safe import as_dict, as_list, esc, num, safe_href, text
 
 RULE_TABLE_ROWS = 25
+COMPONENT_TABLE_ROWS = 15
 
 
 def _loc(value: object) -> list[str] | None:
@@ -128,6 +130,35 @@ def build_view(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _component_table(items: list[dict[str, Any]]) -> str:
+    """Shared components whose one change shows up in many operations, once each (people read
+    "entityId removed from 292 operations", CI still gets one change per operation)."""
+    by: dict[str, dict[str, Any]] = {}
+    for it in items:
+        if it["c"]:
+            entry = by.setdefault(it["c"], {"ops": set(), "rules": Counter(), "worst": 9})
+            entry["ops"].add(it["op"])
+            entry["rules"][f'{it["r"]} ({it["f"]})'] += 1
+            entry["worst"] = min(entry["worst"], LEVELS.index(it["f"]) if it["f"] in LEVELS else 9)
+    shared = sorted(
+        ((name, e) for name, e in by.items() if len(e["ops"]) > 1), key=lambda kv: (kv[1]["worst"], -len(kv[1]["ops"]), kv[0])
+    )
+    if not shared:
+        return ""
+    rows = "".join(
+        f'<tr><td><a href="#q={esc(quote(name, safe=""))}"><code>{esc(name)}</code></a></td>'
+        f'<td class="n">{len(e["ops"])}</td><td>{esc(", ".join(r for r, _ in e["rules"].most_common(3)))}</td></tr>'
+        for name, e in shared[:COMPONENT_TABLE_ROWS]
+    )
+    extra = f'<p class="muted">{len(shared) - COMPONENT_TABLE_ROWS} more shared components.</p>' if len(shared) > COMPONENT_TABLE_ROWS else ""
+    return (
+        '<details class="rules-table" open><summary><h2>Changes in shared components</h2></summary>'
+        '<p class="muted">One change in a shared component is reported once per operation that uses it; here it is once.</p>'
+        '<div class="table-wrap"><table id="by-component"><thead><tr><th>Component</th><th class="n">operations</th>'
+        f"<th>rules</th></tr></thead><tbody>{rows}</tbody></table></div>{extra}</details>"
+    )
+
+
 def _hidden(result: dict[str, Any]) -> str:
     """' (12 info hidden: use --level info)' when the engine left lower levels out."""
     hidden = {text(k): num(v) for k, v in as_dict(result.get("hiddenBelowMinLevel")).items() if num(v)}
@@ -240,6 +271,7 @@ def render_specdiff_html(result: dict[str, Any]) -> str:
             '<thead><tr><th>Rule</th><th class="n">error</th><th class="n">warning</th><th class="n">info</th><th class="n">total</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>{extra}</details>"
         )
+    body.append(_component_table(items[:n_changes]))
     tags = sorted({g[0] for sec in view["sections"] for g in sec["groups"]}, key=str.lower)
     rules = sorted({it["r"] for it in items})
     facets = [(lvl, counts.get(lvl, 0)) for lvl in view["facetOrder"]]

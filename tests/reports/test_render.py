@@ -299,3 +299,19 @@ def test_huge_integers_in_details_render() -> None:
     result["changes"][1]["base"]["line"] = 10**25
     html = render_specdiff_html(result)
     assert embedded_data(html)["sections"][0]["total"] == 3
+
+
+def test_shared_component_changes_are_summarised_once() -> None:
+    result = specdiff_result(0, nasty=False, n_waived=0)
+    for i in range(30):
+        result["changes"].append(
+            {"id": "request-parameter-removed", "level": "warning", "operation": f"GET /v1/r{i}", "tags": ["T"],
+             "message": "deleted the `header` request parameter `entityId`", "component": "#/components/parameters/GLOBAL_HEADER_entityId"}
+        )
+    result["changes"].append({"id": "x", "level": "error", "operation": "GET /one", "component": "#/components/schemas/Lonely"})
+    html = render_specdiff_html(result)
+    table = html[html.index('id="by-component"'):]
+    table = table[: table.index("</table>")]
+    assert table.count("<tr><td>") == 1
+    assert "GLOBAL_HEADER_entityId</code></a></td><td class=\"n\">30</td><td>request-parameter-removed (warning)</td>" in table
+    assert 'href="#q=%23%2Fcomponents%2Fparameters%2FGLOBAL_HEADER_entityId"' in table
