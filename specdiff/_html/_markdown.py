@@ -103,7 +103,8 @@ def render_specdiff_markdown(result: dict[str, Any], *, max_chars: int = DEFAULT
         for w in expired[:20]:
             out.add(
                 f"> - {code(w.get('rule'))} on {code(text(w.get('operation')) or text(w.get('path')) or '*')}: "
-                f"{md(w.get('reason'))} (expired {md(w.get('expires'))})"
+                f"{md(w.get('reason'))} (expired {md(w.get('expires'))}"
+                + (f"; {plural(num(w.get('matched')), 'matching change')} now count)" if "matched" in w else ")")
             )
     titles = {"error": "Breaking changes (error)", "warning": "Warnings", "info": "Info"}
     def first_tag(c: dict[str, Any]) -> str:

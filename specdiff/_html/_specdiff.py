@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from fnmatch import fnmatchcase
 from typing import Any
@@ -36,16 +37,46 @@ def _tags(change: dict[str, Any]) -> list[str]:
     return [text(t) for t in as_list(change.get("tags")) if text(t)]
 
 
+def _path_glob(pattern: str) -> re.Pattern[str]:
+    """Waiver path globs as specdiff reads them: `*` within a segment, `**` across, `?` one char."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        else:
+            out.append("[^/]*" if pattern[i] == "*" else "[^/]" if pattern[i] == "?" else re.escape(pattern[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+def _waiver_covers(waiver: dict[str, Any], change: dict[str, Any]) -> bool:
+    """Would this (expired) waiver have matched the change? Same rules as specdiff's waivers:
+    rule ID or glob, plus operation ("METHOD /path" glob, METHOD may be * or A|B), path glob or
+    fingerprint; never message text."""
+    if not fnmatchcase(text(change.get("id")), text(waiver.get("rule")) or "\0"):
+        return False
+    fingerprint = waiver.get("fingerprint")
+    if fingerprint and text(change.get("fingerprint")) != text(fingerprint):
+        return False
+    method, _, path = text(change.get("operation")).partition(" ")
+    operation = text(waiver.get("operation"))
+    if operation:
+        method_glob, _, path_glob = operation.partition(" ")
+        methods = {m.strip().upper() for m in method_glob.split("|")}
+        if ("*" not in methods and method.upper() not in methods) or not _path_glob(path_glob.strip()).match(path):
+            return False
+    w_path = text(waiver.get("path"))
+    if w_path and not _path_glob(w_path).match(path):
+        return False
+    return bool(operation or w_path or fingerprint)
+
+
 def _expired_match(change: dict[str, Any], expired: list[dict[str, Any]]) -> str:
     """The reason of an expired waiver that would have covered this change, if any."""
-    rule = text(change.get("id"))
-    operation = text(change.get("operation"))
-    path = operation.split(" ", 1)[1] if " " in operation else ""
     for waiver in expired:
-        if text(waiver.get("rule")) not in (rule, "*"):
-            continue
-        w_op, w_path = text(waiver.get("operation")), text(waiver.get("path"))
-        if (w_op and fnmatchcase(operation, w_op)) or (w_path and fnmatchcase(path, w_path)) or (not w_op and not w_path):
+        if _waiver_covers(waiver, change):
             expires = text(waiver.get("expires"))
             return text(waiver.get("reason"), "(no reason)") + (f" (expired {expires})" if expires else "")
     return ""
@@ -223,8 +254,10 @@ def render_specdiff_html(result: dict[str, Any]) -> str:
             body.append(f'<div class="alert good"><h2>No changes at or above {esc(fail_on)}</h2>This diff passes the gate.</div>')
     if expired:
         rows = "".join(
-            f"<li><code>{esc(text(w.get('rule')))}</code> on <code>{esc(text(w.get('operation')) or text(w.get('path')) or '*')}</code>"
-            f" — {esc(text(w.get('reason'), '(no reason)'))} <span class=\"badge expired\">expired {esc(text(w.get('expires')))}</span></li>"
+            f"<li><code>{esc(text(w.get('rule')))}</code> on <code>{esc(text(w.get('operation')) or text(w.get('path')) or text(w.get('fingerprint')) or '*')}</code>"
+            f" — {esc(text(w.get('reason'), '(no reason)'))} <span class=\"badge expired\">expired {esc(text(w.get('expires')))}</span>"
+            + (f" <span class=\"muted\">{esc(plural(num(w.get('matched')), 'matching change'))} now count</span>" if "matched" in w else "")
+            + "</li>"
             for w in expired[:50]
         )
         more = f"<li>… and {len(expired) - 50} more</li>" if len(expired) > 50 else ""

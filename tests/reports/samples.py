@@ -126,7 +126,13 @@ def specdiff_result(n_changes: int = 60, *, seed: int = 7, nasty: bool = True, n
         "changes": changes,
         "waived": waived,
         "expiredWaivers": [
-            {"rule": "response-property-removed", "operation": "GET /v1/*", "path": "", "reason": "temporary, until the March release", "expires": "2026-03-31"},
+            {
+                "rule": "response-property-removed",
+                "operation": "GET /v1/**",
+                "reason": "temporary, until the March release",
+                "expires": "2026-03-31",
+                "matched": sum(1 for c in changes if c["id"] == "response-property-removed" and c["operation"].startswith("GET /v1/")),
+            },
         ],
     }
 

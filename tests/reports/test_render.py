@@ -315,3 +315,24 @@ def test_shared_component_changes_are_summarised_once() -> None:
     assert table.count("<tr><td>") == 1
     assert "GLOBAL_HEADER_entityId</code></a></td><td class=\"n\">30</td><td>request-parameter-removed (warning)</td>" in table
     assert 'href="#q=%23%2Fcomponents%2Fparameters%2FGLOBAL_HEADER_entityId"' in table
+
+
+@pytest.mark.parametrize(
+    ("waiver", "covers"),
+    [
+        ({"rule": "response-property-removed", "operation": "GET /v1/*"}, False),  # * stays in one segment
+        ({"rule": "response-property-removed", "operation": "GET /v1/**"}, True),
+        ({"rule": "response-*", "operation": "GET|POST /v1/accounts/{accountKey}"}, True),
+        ({"rule": "response-*", "operation": "PUT /v1/accounts/{accountKey}"}, False),
+        ({"rule": "*", "path": "/v1/accounts/*"}, True),
+        ({"rule": "response-property-removed", "fingerprint": "abc"}, False),
+        ({"rule": "response-property-removed", "fingerprint": "fp-1"}, True),
+        ({"rule": "response-property-removed"}, False),  # specdiff refuses a waiver with no place
+        ({"rule": "request-*", "operation": "* /v1/**"}, False),
+    ],
+)
+def test_expired_waiver_matching_mirrors_specdiff(waiver: dict, covers: bool) -> None:
+    from specdiff._html._specdiff import _waiver_covers
+
+    change = {"id": "response-property-removed", "operation": "GET /v1/accounts/{accountKey}", "fingerprint": "fp-1"}
+    assert _waiver_covers(waiver, change) is covers
