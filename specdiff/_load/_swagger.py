@@ -353,7 +353,8 @@ def _unescape(name: str) -> str:
     return name.replace("~1", "/").replace("~0", "~")
 
 
-def _rewrite_ref(ref: str, body_params: set[str]) -> str:
+def rewrite_ref(ref: str, body_params: set[str]) -> str:
+    """A Swagger 2.0 `$ref` in its OpenAPI 3 spelling (`#/definitions/X` -> `#/components/schemas/X`)."""
     hash_at = ref.find("#/")
     if hash_at < 0:
         return ref
@@ -382,7 +383,7 @@ def _rewrite(root: dict[str, Any], body_params: set[str]) -> None:
             seen.add(ident)
             ref = node.get("$ref")
             if type(ref) is str:
-                node["$ref"] = _rewrite_ref(ref, body_params)
+                node["$ref"] = rewrite_ref(ref, body_params)
             if "x-nullable" in node and type(node["x-nullable"]) is bool:
                 node.setdefault("nullable", node.pop("x-nullable"))
             if node.get("type") == "file":

@@ -33,6 +33,17 @@ CASES: dict[str, tuple[str | bytes, list[str], str]] = {
     "openapi-4": ("openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", [], "unsupported spec version"),
     "duplicate-keys": (HEAD + "components:\n  schemas:\n    A: {type: string}\n    A: {type: integer}\n", [], ":7"),
     "duplicate-keys-message": (HEAD + "x-a: 1\nx-a: 2\n", [], "duplicate key 'x-a'"),
+    "duplicate-keys-json-pretty": (
+        '{\n  "openapi": "3.0.3",\n  "info": {"title": "t", "version": "1"},\n  "paths": {},\n  "x-a": 1,\n  "x-a": 2\n}\n',
+        [],
+        ":6: duplicate key 'x-a'",
+    ),
+    "duplicate-keys-json-minified": (
+        '{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":'
+        '{"A":{"description":"say \\"a\\": b"},"A":{}}}}',
+        [],
+        "duplicate key 'A'",
+    ),
     "alias-bomb": (
         "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
         + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9)),
