@@ -95,12 +95,13 @@ def run_checks(document: dict[str, Any], *, warnings: list[LoadWarning], swagger
                 if swagger and isinstance(response.get("schema"), dict):
                     schema_roots.append((response["schema"], where + "/schema"))
                 _content_schemas(response.get("content"), where + "/content", schema_roots)
-    components = document.get("definitions") if swagger else (document.get("components") or {}).get("schemas")
+    holder: dict[str, Any] = document["components"] if isinstance(document.get("components"), dict) else {}
+    components = document.get("definitions") if swagger else holder.get("schemas")
     section = "/definitions" if swagger else "/components/schemas"
     if isinstance(components, dict):
         schema_roots.extend((schema, f"{section}/{escape_token(name)}") for name, schema in components.items())
     if not swagger:
-        comp_params = (document.get("components") or {}).get("parameters")
+        comp_params = holder.get("parameters")
         if isinstance(comp_params, dict):
             for name, param in comp_params.items():
                 _param_schemas(param, _p("components", "parameters", name), swagger, schema_roots)

@@ -47,6 +47,13 @@ def load_spec(
     gc.disable()
     try:
         spec = _load(source, strict, max_bytes, max_depth, timeout, allow_remote_refs)
+    except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
+        # Last line of defence: a shape the converter did not foresee is still bad input.
+        raise SpecLoadError(
+            source,
+            f"the document does not have the structure of an OpenAPI/Swagger spec ({type(exc).__name__}: {exc}); "
+            "check it with an OpenAPI validator",
+        ) from None
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -96,6 +103,8 @@ def _load(
                     refs = {_swagger.rewrite_ref(ref, bodies) for ref in refs}
                 found.extend(_dangling_refs(spec.document, refs))
             run_checks(spec.document, warnings=found)
+        except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
+            found.append(LoadWarning("checks-incomplete", f"checks stopped on an odd structure ({type(exc).__name__}: {exc})"))
         finally:
             if gc_was_enabled:
                 gc.enable()

@@ -111,6 +111,8 @@ def parse_yaml(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Parsed:
         parser = "pyyaml"
     except RecursionError:
         raise ParseFailure("depth", f"nesting is deeper than {max_depth} levels") from None
+    except TypeError:  # a mapping or sequence used as a key: Python cannot even hold it
+        raise ParseFailure("key", "a mapping key is not a scalar; OpenAPI keys must be strings") from None
     return finish(raw, len(text), max_depth=max_depth, parser=parser)
 
 
