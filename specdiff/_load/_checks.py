@@ -193,7 +193,18 @@ def _check_default(schema: dict[str, Any], where: str, warnings: list[LoadWarnin
     warnings.append(
         LoadWarning(
             "default-type-mismatch",
-            f"default {default!r} is not of the declared type {'/'.join(types)}",
+            f"default {_json_text(default)} is not of the declared type {'/'.join(types)}",
             where + "/default",
         )
     )
+
+
+def _json_text(value: Any) -> str:
+    """A value as the spec's reader knows it (JSON spelling, shortened)."""
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
