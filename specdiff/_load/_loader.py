@@ -2,8 +2,9 @@
 
 Pipeline: read bytes (file, stdin, URL, git) -> decode and sanity-check -> parse (orjson for
 JSON, yaml_rs for YAML, both into OpenAPI's JSON data model) -> bundle external `$ref`s ->
-check local `$ref`s (dangling = warning; a missing `components:` = truncated file) ->
-targeted checks (warnings) -> Swagger 2.0 converted to the OpenAPI 3 layout.
+refs into a missing `components:` = truncated file (error) -> dangling local refs (warnings;
+for JSON deferred) -> Swagger 2.0 converted to the OpenAPI 3 layout. Schema-level checks run
+when `LoadedSpec.warnings` is first read.
 """
 
 from __future__ import annotations
