@@ -199,7 +199,7 @@ class SchemaComparator:
             yield from self._branches(alternatives, [rn], [(hit, 0)], others, [], "oneOf", bp, rp)
             return
         stop = False
-        for f in self._types(bv, rv, bp, rp):
+        for f in self._types(bn, bv, rv, bp, rp):
             yield f
             if f.args.get("disjoint"):
                 stop = True
@@ -226,7 +226,7 @@ class SchemaComparator:
             yield from self._composition(getattr(bv, kw), getattr(rv, kw), label, bp, rp)
 
     # -- keyword groups --------------------------------------------------------------------
-    def _types(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+    def _types(self, bn: Node, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
         bt, rt = bv.types, rv.types
         if bt is None and rt is not None and bv.implied_types and rt == bv.implied_types:
             bt = rt
@@ -242,12 +242,27 @@ class SchemaComparator:
             "from_items": self._items_type(bv, self.b),
             "to_items": self._items_type(rv, self.r),
         }
+        if bt is not None and rt == frozenset({"array"}) and not (bt & {"array", "object"}):
+            args["items_cover"] = self._items_cover(bn, rv)
         if bt != rt:
             args["disjoint"] = bt is not None and rt is not None and not (bt & rt) and not _numeric_pair(bt, rt)
             yield Finding("type", (), bp, rp, args)
         else:
             args["disjoint"] = False
             yield Finding("type", (), bp, rp, args)
+
+    def _items_cover(self, bn: Node, rv: View) -> bool:
+        """Whether the new array's items accept every value the old scalar did (as text on the
+        wire: string items take any scalar), so `x` sent as the one-element array `[x]` stays
+        valid."""
+        if rv.items is None:
+            return True
+        for f in self.cmp(bn, rv.items):
+            if f.kind == "type" and f.args.get("to") == ["string"]:
+                continue
+            if self._breaks((f,), True):
+                return False
+        return True
 
     @staticmethod
     def _items_type(view: View, side: Side) -> str | None:
@@ -413,13 +428,8 @@ class SchemaComparator:
                     "default": qv.default is not None,
                 },
             )
-        # Required names without a declared property (e.g. satisfied by additionalProperties).
-        for name in sorted(rv.required - bv.required):
-            if name not in rprops and name not in bprops:
-                yield Finding("became-required", (name,), bp, rp, {"read_only": False, "write_only": False, "default": False, "required": True})
-        for name in sorted(bv.required - rv.required):
-            if name not in rprops and name not in bprops:
-                yield Finding("became-optional", (name,), bp, rp, {"read_only": False, "write_only": False, "default": False, "required": False})
+        # A required name with no declared property on either side is a spec slip most validators
+        # and generators ignore (as oasdiff does): not reported.
 
     def _additional(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
         ba, ra = bv.additional, rv.additional

@@ -1017,18 +1017,12 @@ def _loosely_typed(place: Place) -> bool:
     return place.where in ("header", "parameter") or (place.where == "body" and not place.strongly_typed)
 
 
-def _form_array_widening(place: Place, old: set[str], new: set[str], items: str | None) -> bool:
+def _form_array_widening(place: Place, old: set[str], new: set[str], items_cover: bool | None) -> bool:
     """A form-exploded query value `x` is also the one-element array `[x]`: scalar → array whose
-    items accept the old values keeps existing requests valid (query values are text, so
-    string items accept every scalar)."""
+    items accept every old value keeps existing requests valid."""
     if place.where != "parameter" or place.param_in not in ("query", "cookie") or not place.form_explode:
         return False
-    if new != {"array"} or "array" in old or "object" in old or not items:
-        return False
-    accepted = set(items.split("/"))
-    if "string" in accepted:
-        return True
-    return all(t in accepted or (t == "integer" and "number" in accepted) for t in old)
+    return new == {"array"} and not (old & {"array", "object"}) and bool(items_cover)
 
 
 def _type(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] | None:
@@ -1043,7 +1037,7 @@ def _type(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] | 
         verdict = "widened" if widens else "narrowed" if widens is False else "changed"
     elif old_s is None:
         verdict = "narrowed"
-    elif new_s is None or _form_array_widening(place, old_s, new_s, a["to_items"]):
+    elif new_s is None or _form_array_widening(place, old_s, new_s, a.get("items_cover")):
         verdict = "widened"
     elif len(old_s) > 1 or len(new_s) > 1:
         if old_s < new_s:
