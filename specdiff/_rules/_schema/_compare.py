@@ -100,7 +100,7 @@ class SchemaComparator:
         self._lowest_cut = mine + 1
         self._active[key] = mine
         try:
-            out = tuple(self._diff(bn, rn))
+            out = _dedup(self._diff(bn, rn))
         finally:
             del self._active[key]
             cut = self._lowest_cut
@@ -123,43 +123,47 @@ class SchemaComparator:
         return all(self.ref_unchanged(ref) for raw in braw for ref in self.b.refs_of(raw))
 
     def ref_unchanged(self, ref: str) -> bool:
-        """Whether `ref` points at equal content on both sides, transitively through its refs."""
+        """Whether `ref` points at equal content on both sides, transitively through its refs.
+
+        Decided for every `$ref` of the base document at once, on first use: each target is
+        compared once with C-level `==`, and "changed" spreads backwards along the reference
+        graph (so a component is changed when anything it reaches is). Linear in the number of
+        references, whatever the cycles.
+        """
+        if not self._ref_state:
+            self._ref_states()
         known = self._ref_state.get(ref)
-        if known is not None:
-            return known
-        visited: set[str] = set()
-        stack = [ref]
-        changed = False
-        while stack:
-            cur = stack.pop()
-            if cur in visited:
-                continue
-            visited.add(cur)
-            state = self._ref_state.get(cur)
-            if state is True:
-                continue
-            if state is False:
-                changed = True
-                break
-            bt, _ = self.b.lookup(cur)
-            rt, _ = self.r.lookup(cur)
+        if known is None:  # a $ref only the revision uses
+            bt, _ = self.b.lookup(ref)
+            rt, _ = self.r.lookup(ref)
+            known = bt is not None and rt is not None and bt == rt and all(self.ref_unchanged(x) for x in self.b.refs_of(bt) if x != ref)
+            self._ref_state[ref] = known
+        return known
+
+    def _ref_states(self) -> None:
+        refs = set(self.b.refs_of(self.b.doc))
+        users: dict[str, list[str]] = {}
+        changed: list[str] = []
+        for ref in refs:
+            bt, _ = self.b.lookup(ref)
+            rt, _ = self.r.lookup(ref)
             if bt is None or rt is None:
                 if (bt is None) != (rt is None):
-                    self._ref_state[cur] = False
-                    changed = True
-                    break
+                    changed.append(ref)
                 continue
             if bt != rt:
-                self._ref_state[cur] = False
-                changed = True
-                break
-            stack.extend(self.b.refs_of(bt))
-        if changed:
-            self._ref_state[ref] = False
-            return False
-        for cur in visited:
-            self._ref_state[cur] = True
-        return True
+                changed.append(ref)
+            for child in self.b.refs_of(bt):
+                users.setdefault(child, []).append(ref)
+        dirty = set(changed)
+        stack = list(changed)
+        while stack:
+            for user in users.get(stack.pop(), ()):
+                if user not in dirty:
+                    dirty.add(user)
+                    stack.append(user)
+        self._ref_state.update({ref: ref not in dirty for ref in refs})
+        self._ref_state.setdefault("", True)  # marks the table as built even for ref-free documents
 
     # -- the walk --------------------------------------------------------------------------
     def _diff(self, bn: Node, rn: Node) -> Iterator[Finding]:
@@ -579,6 +583,21 @@ class SchemaComparator:
 
 
 STABILITY_ORDER = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
+_DISTINCT = ("value", "branch", "keyword", "name", "key")
+
+
+def _dedup(findings: Iterator[Finding]) -> tuple[Finding, ...]:
+    """One finding per changed node: a component reached along several paths (Stripe's
+    expandable fields reach the same objects through dozens of routes) is reported once, at
+    its shortest path. Without this the findings grow with the number of routes, not changes."""
+    best: dict[tuple[Any, ...], Finding] = {}
+    for f in findings:
+        extra = next((f.args[k] for k in _DISTINCT if k in f.args), None)
+        key = (f.kind, f.base, f.rev, f.ro, f.wo, extra if isinstance(extra, (str, int, float, bool, type(None))) else repr(extra))
+        old = best.get(key)
+        if old is None or len(f.path) < len(old.path):
+            best[key] = f
+    return tuple(best.values())
 
 
 def _stability(name: str, pv: View, qv: View, pp: str, qp: str, flags: dict[str, Any]) -> Iterator[Finding]:
