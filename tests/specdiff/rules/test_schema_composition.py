@@ -142,3 +142,22 @@ def test_results_are_memoised_per_node_pair() -> None:
     comparer = SchemaComparator({"openapi": "3.0.3"}, {"openapi": "3.0.3"})
     first = comparer.compare(schema, "/s", changed, "/s")
     assert comparer.compare(schema, "/s", changed, "/s") is first
+
+
+def _diamond_chain(levels: int, leaf_type: str) -> dict[str, Any]:
+    """C0 -> C1 -> ... each through two properties: 2**levels routes to the last component."""
+    schemas: dict[str, Any] = {}
+    for i in range(levels):
+        nxt = {"$ref": f"#/components/schemas/C{i + 1}"}
+        schemas[f"C{i}"] = {"type": "object", "properties": {"left": nxt, "right": dict(nxt)}}
+    schemas[f"C{levels}"] = {"type": "object", "properties": {"leaf": {"type": leaf_type}}}
+    return {"openapi": "3.0.3", "components": {"schemas": schemas}}
+
+
+def test_a_node_reached_by_many_routes_is_reported_once_at_its_shortest_path() -> None:
+    comparer = SchemaComparator(_diamond_chain(40, "string"), _diamond_chain(40, "integer"))
+    root = {"$ref": "#/components/schemas/C0"}
+    (found,) = comparer.compare(root, "", root, "")
+    assert found.kind == "type"
+    assert found.path == ("left",) * 40 + ("leaf",)
+    assert found.base == "/components/schemas/C40/properties/leaf"
