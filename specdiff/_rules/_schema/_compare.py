@@ -182,26 +182,30 @@ class SchemaComparator:
             if (bf and rl and len(rl) > 1 and not bl) or (rf and bl and len(bl) > 1 and not rl):
                 yield from self._composition(bl or bf, rl or rf, label, bp, rp)
                 return
-        # Plain schema became a oneOf of alternatives: when it clearly is one of them, the
-        # others were added; otherwise one wrapped-in-one-of finding, not one per keyword.
-        if not bv.one_of and rv.one_of and len(rv.one_of) > 1 and _has_shape(bv) and not _has_shape(rv):
-            hit = self._single_match(bn, bv, rv.one_of, self.r)
-            if hit is None:
-                yield Finding("wrapped-in-one-of", (), bp, rp, {"branches": len(rv.one_of)})
-            else:
-                others = [j for j in range(len(rv.one_of)) if j != hit]
-                yield from self._branches([bn], rv.one_of, [(0, hit)], [], others, "oneOf", bp, rp)
-            return
-        # The reverse: alternatives collapsed into one plain schema. Pair it with the branch it
-        # is (or most resembles); the other branches were removed (unless it still covers them).
-        if not rv.one_of and bv.one_of and len(bv.one_of) > 1 and _has_shape(rv) and not _has_shape(bv):
-            alternatives = bv.one_of
-            hit = self._single_match(rn, rv, alternatives, self.b)
-            if hit is None:
-                hit = max(range(len(alternatives)), key=lambda i: (_likeness(self.b.view(alternatives[i]), rv), -i))
-            others = [i for i in range(len(alternatives)) if i != hit]
-            yield from self._branches(alternatives, [rn], [(hit, 0)], others, [], "oneOf", bp, rp)
-            return
+        # Plain schema became a oneOf/anyOf of alternatives: when it clearly is one of them, the
+        # others were added; an ambiguous oneOf is one wrapped-in-one-of finding (a payload
+        # matching two alternatives fails oneOf), not one per keyword. The reverse (alternatives
+        # collapsed into one plain schema) pairs it with the branch it is or most resembles.
+        for kw, label in (("one_of", "oneOf"), ("any_of", "anyOf")):
+            blist: list[Node] | None = getattr(bv, kw)
+            rlist: list[Node] | None = getattr(rv, kw)
+            if not blist and rlist and len(rlist) > 1 and _has_shape(bv) and not _has_shape(rv):
+                hit = self._single_match(bn, bv, rlist, self.r)
+                if hit is None and label == "oneOf":
+                    yield Finding("wrapped-in-one-of", (), bp, rp, {"branches": len(rlist)})
+                    return
+                if hit is None:
+                    hit = max(range(len(rlist)), key=lambda j: (_likeness(bv, self.r.view(rlist[j])), -j))
+                others = [j for j in range(len(rlist)) if j != hit]
+                yield from self._branches([bn], rlist, [(0, hit)], [], others, label, bp, rp)
+                return
+            if not rlist and blist and len(blist) > 1 and _has_shape(rv) and not _has_shape(bv):
+                hit = self._single_match(rn, rv, blist, self.b)
+                if hit is None:
+                    hit = max(range(len(blist)), key=lambda i: (_likeness(self.b.view(blist[i]), rv), -i))
+                others = [i for i in range(len(blist)) if i != hit]
+                yield from self._branches(blist, [rn], [(hit, 0)], others, [], label, bp, rp)
+                return
         stop = False
         for f in self._types(bn, bv, rv, bp, rp):
             yield f

@@ -48,6 +48,10 @@ COMPOSITION: dict[str, list[str]] = {
     "recursive-changed": ["request-property-type-changed", "response-property-type-changed"],
     # the same cycle entered from two operations: both see the change behind the cycle
     "recursive-two-entries": ["response-property-type-changed", "response-property-type-changed"],
+    # Stripe's "emptyable" field: an object wrapped in anyOf with "" (the object branch matched)
+    "anyof-wrap-emptyable": ["request-property-any-of-added", "response-property-any-of-added"],
+    # anyOf [object, string] collapsed to its string alternative: objects are now rejected
+    "anyof-collapsed": ["request-property-any-of-removed"],
     # a shared component changed: once per operation that uses it
     "shared-component": ["response-optional-property-removed"] * 3,
 }
