@@ -580,6 +580,8 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("response", "wrapped-in-one-of"): "clients deserialising the old shape must now handle alternatives",
     ("request", "subschema-added"): "a new subschema constrains what clients may send",
     ("request", "subschema-removed"): "a constraint was removed; existing requests stay valid",
+    ("request", "subschema-changed"): "the constraint changed, so requests valid before may now be rejected",
+    ("response", "subschema-changed"): "the constraint changed, so clients may receive values the old one excluded",
     ("response", "subschema-added"): "a new constraint narrows what clients receive",
     ("response", "subschema-removed"): "a constraint was removed, so clients may receive values they did not expect",
     ("request", "unique-items-set"): "arrays with duplicate items, accepted before, are now rejected",
@@ -661,10 +663,11 @@ def why(rule_id: str) -> str:
     if tail.startswith("reactivated"):
         return "the property is no longer deprecated"
     if tail.startswith("pattern-property") or tail.split("-")[0] in ("if", "then", "else", "contains", "property", "unevaluated", "content", "dependent", "prefix"):
-        added = tail.endswith("added") or tail.endswith("changed")
         if tail.startswith(("min-contains", "max-contains")):
             return _bound_why(side, tail, SCHEMA_RULES.get(rule_id, I))
-        return _WHY_FAMILY[(side, "subschema-added" if added else "subschema-removed")]
+        if tail.endswith("changed"):
+            return _WHY_FAMILY[(side, "subschema-changed")]
+        return _WHY_FAMILY[(side, "subschema-added" if tail.endswith("added") else "subschema-removed")]
     if tail.startswith("pattern"):
         if side == "response":
             return _WHY_FAMILY[("response", "pattern")]
