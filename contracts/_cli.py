@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from specdiff import SpecdiffError
 
 SUBCOMMANDS = {
+    "report": "contracts._cli_report",
     "run": "contracts._cli_run",
     "sandbox": "contracts._cli_sandbox",
 }
@@ -29,7 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(module_name)
         return int(module.run(args))
     except SpecdiffError as exc:
-        print(f"contracts: error: {exc}", file=sys.stderr)
+        message = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        print(f"contracts: error: {message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("contracts: interrupted", file=sys.stderr)

@@ -1,0 +1,128 @@
+"""Case generation per operation and phase, seeded so the same `--seed` sends the same requests.
+
+Generation is separate from calling: each phase yields finished cases; nothing a server answers
+changes what is generated (no shrinking, no feedback), which is what makes runs reproducible.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import zlib
+from collections.abc import Iterator
+from typing import Any
+
+import hypothesis
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import strategies as st
+from schemathesis import Case, GenerationMode
+from schemathesis.generation.meta import TestPhase
+from schemathesis.schemas import APIOperation
+
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
+COVERAGE_SCAN_LIMIT = 400
+
+
+def op_seed(seed: int, label: str, phase: str) -> int:
+    return zlib.crc32(f"{seed}:{phase}:{label}".encode())
+
+
+def draw(strategy: st.SearchStrategy[Case], count: int, seed: int) -> list[Case]:
+    """Up to `count` cases from `strategy`, deterministic for a given seed."""
+    out: list[Case] = []
+    if count <= 0:
+        return out
+
+    @hypothesis.seed(seed)
+    @hypothesis.settings(
+        max_examples=count,
+        database=None,
+        deadline=None,
+        derandomize=False,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+        verbosity=hypothesis.Verbosity.quiet,
+    )
+    @given(case=strategy)
+    def collect(case: Case) -> None:
+        if len(out) < count:
+            out.append(case)
+
+    with contextlib.suppress(hypothesis.errors.Unsatisfiable):
+        collect()
+    return out
+
+
+def _key(case: Case) -> str:
+    return repr((case.method, case.path_parameters, case.query, case.headers, case.cookies, case.body, case.media_type))
+
+
+def iter_cases(operation: APIOperation, phases: tuple[str, ...], max_examples: int, seed: int) -> Iterator[tuple[str, Case]]:
+    """(phase, case) pairs for one operation, duplicates dropped, errors of one phase contained."""
+    seen: set[str] = set()
+    label = operation.label
+
+    def fresh(cases: list[Case] | Iterator[Case]) -> Iterator[Case]:
+        for case in cases:
+            key = _key(case)
+            if key not in seen:
+                seen.add(key)
+                yield case
+
+    if "examples" in phases:
+        yield from (("examples", c) for c in fresh(_examples(operation, max_examples, op_seed(seed, label, "examples"))))
+    if "coverage" in phases:
+        yield from (("coverage", c) for c in fresh(_coverage(operation, max_examples)))
+    if "fuzzing" in phases:
+        yield from (("fuzzing", c) for c in fresh(_fuzzing(operation, max_examples, op_seed(seed, label, "fuzzing"))))
+
+
+def _examples(operation: APIOperation, limit: int, seed: int) -> list[Case]:
+    try:
+        strategies = operation.schema.get_strategies_from_examples(operation)  # type: ignore[attr-defined]
+    except Exception:
+        strategies = []
+    cases: list[Case] = []
+    for index, strategy in enumerate(strategies[:limit]):
+        cases.extend(_safe_draw(strategy, 1, seed + index))
+    if not cases:
+        # No documented example: one simple valid request, as schemathesis's examples phase does.
+        cases = _safe_draw(operation.as_strategy(phase=TestPhase.EXAMPLES), 1, seed)
+    return cases
+
+
+def _coverage(operation: APIOperation, limit: int) -> list[Case]:
+    """A few positive and a few negative boundary cases from schemathesis's coverage phase."""
+    schema: Any = operation.schema
+    try:
+        config = schema.config.generation_for(operation=operation, phase="coverage")
+        iterator = schema.iter_coverage_cases(
+            operation,
+            generation_modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
+            generation_config=config,
+        )
+        positive: list[Case] = []
+        negative: list[Case] = []
+        for case in itertools.islice(iterator, COVERAGE_SCAN_LIMIT):
+            bucket = negative if case.meta is not None and case.meta.generation.mode.is_negative else positive
+            if len(bucket) < limit:
+                bucket.append(case)
+            if len(positive) >= limit and len(negative) >= limit:
+                break
+    except Exception:
+        return []
+    return positive + negative
+
+
+def _fuzzing(operation: APIOperation, limit: int, seed: int) -> list[Case]:
+    positive = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.POSITIVE), limit, seed)
+    negative = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE), max(1, limit // 2), seed + 1)
+    return positive + negative
+
+
+def _safe_draw(strategy: st.SearchStrategy[Case], count: int, seed: int) -> list[Case]:
+    try:
+        return draw(strategy, count, seed)
+    except Exception:
+        return []

@@ -1,0 +1,200 @@
+"""Stateful phase, generic part: reuse what the API created.
+
+While operations run, successful creates (2XX answers to valid POSTs whose body carries an id)
+are remembered. Afterwards each one is followed: through the OpenAPI links its response
+documents (`$response.body#/…`, `$request.path.…` expressions), or, where the spec has none,
+to the operations under the created resource's path (`POST /v1/bill-runs` → `/v1/bill-runs/{billRunId}/…`).
+Each follow-up is a valid case with the real id, so checks see real 200s, not just 404s.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from schemathesis import Case, GenerationMode
+from schemathesis.schemas import APIOperation
+
+from contracts._engine._generate import draw, op_seed
+
+if TYPE_CHECKING:
+    from contracts._engine._runner import Runner
+
+METHOD_ORDER = {"GET": 0, "HEAD": 1, "OPTIONS": 2, "PATCH": 3, "PUT": 4, "POST": 5, "DELETE": 6}
+MAX_PRODUCERS = 2000
+
+
+@dataclass
+class Produced:
+    operation: APIOperation
+    case: Case
+    status: int
+    body: dict[str, Any]
+
+
+class Producers:
+    """Successful creates seen during the run (thread-safe, one per operation)."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, Produced] = {}
+        self._lock = threading.Lock()
+
+    def offer(self, operation: APIOperation, case: Case, response: Any) -> None:
+        if operation.method.upper() != "POST" or not 200 <= response.status_code < 300:
+            return
+        meta = case.meta
+        if meta is not None and meta.generation.mode.is_negative:
+            return
+        try:
+            body = response.json()
+        except Exception:
+            return
+        if not isinstance(body, dict) or body.get("success") is False or _id_of(body) is None:
+            return
+        with self._lock:
+            if operation.label not in self._items and len(self._items) < MAX_PRODUCERS:
+                self._items[operation.label] = Produced(operation, case, response.status_code, body)
+
+    def items(self) -> list[Produced]:
+        with self._lock:
+            return list(self._items.values())
+
+
+def _id_of(body: dict[str, Any]) -> Any:
+    for key in ("id", "Id", "ID"):
+        if isinstance(body.get(key), (str, int)) and body.get(key) != "":
+            return body[key]
+    return None
+
+
+def _pointer(document: Any, pointer: str) -> Any:
+    node = document
+    for raw in pointer.lstrip("/").split("/") if pointer.strip("/") else []:
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+def _evaluate(expression: Any, produced: Produced) -> Any:
+    if not isinstance(expression, str) or not expression.startswith("$"):
+        return expression
+    if expression.startswith("$response.body#"):
+        return _pointer(produced.body, expression[len("$response.body#") :])
+    match = re.fullmatch(r"\$request\.path\.(.+)", expression)
+    if match:
+        return (produced.case.path_parameters or {}).get(match.group(1))
+    return None
+
+
+ID = "$created.id"  # the heuristic link: the created resource's own id
+
+
+def _targets(produced: Produced, by_id: dict[str, APIOperation], all_ops: list[APIOperation]) -> list[tuple[APIOperation, dict[str, Any]]]:
+    """(operation, {parameter: expression}) pairs that follow up on one created resource."""
+    definition = produced.operation.responses.find_by_status_code(produced.status)
+    links = (definition.definition.get("links") or {}) if definition is not None else {}
+    out: list[tuple[APIOperation, dict[str, Any]]] = []
+    for link in links.values():
+        if not isinstance(link, dict):
+            continue
+        target = by_id.get(str(link.get("operationId")))
+        if target is None:
+            continue
+        params = {}
+        for name, expression in (link.get("parameters") or {}).items():
+            params[str(name).split(".", 1)[-1] if str(name).startswith("path.") else str(name)] = expression
+        out.append((target, params))
+    if out:
+        return out
+    prefix = produced.operation.path.rstrip("/") + "/{"
+    for op in all_ops:
+        if op.path.startswith(prefix):
+            out.append((op, {op.path[len(prefix) :].split("}", 1)[0]: ID}))
+    return out
+
+
+def _values(params: dict[str, Any], produced: Produced) -> dict[str, Any]:
+    out = {}
+    for name, expression in params.items():
+        value = _id_of(produced.body) if expression == ID else _evaluate(expression, produced)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def follow_links(runner: Runner) -> int:
+    """Send one valid case per (created resource, follow-up operation); returns how many.
+
+    Reads go first; each state-changing follow-up after the first gets a freshly created
+    resource (the create is replayed), so one cancel does not make the next post look broken.
+    """
+    ops: list[APIOperation] = []
+    for item in runner.schema.get_all_operations():
+        try:
+            ops.append(item.ok())
+        except Exception:
+            continue
+    results = {r.label: r for r in runner.result.operations}
+    by_id = {}
+    for op in ops:
+        op_id = op.definition.raw.get("operationId") if isinstance(op.definition.raw, dict) else None
+        if op_id:
+            by_id[str(op_id)] = op
+    sent = 0
+    seen: set[str] = set()
+    for produced in runner.producers.items():
+        producer_result = results.get(produced.operation.label)
+        targets = sorted(_targets(produced, by_id, ops), key=lambda item: METHOD_ORDER.get(item[0].method.upper(), 9))
+        current = produced
+        mutated = False
+        for op, params in targets:
+            result = results.get(op.label)
+            if result is None or result.skip_reason is not None or op.label in seen:
+                continue
+            seen.add(op.label)
+            runner.http.budget.check()
+            mutating = op.method.upper() not in {"GET", "HEAD", "OPTIONS"}
+            if mutating and mutated and producer_result is not None:
+                response = runner.call_and_check(produced.operation, producer_result, "stateful", produced.case)
+                fresh = _fresh(produced, response)
+                if fresh is None:
+                    continue
+                current = fresh
+                sent += 1
+            values = _values(params, current)
+            path_names = {p.name for p in op.path_parameters}
+            fixed = {k: v for k, v in values.items() if k in path_names}
+            if path_names - set(fixed):
+                continue
+            try:
+                cases = draw(
+                    op.as_strategy(generation_mode=GenerationMode.POSITIVE, path_parameters=fixed),
+                    1,
+                    op_seed(runner.options.seed, op.label, "stateful"),
+                )
+            except Exception:
+                continue
+            if cases:
+                runner.call_and_check(op, result, "stateful", cases[0])
+                sent += 1
+                mutated = mutated or mutating
+    return sent
+
+
+def _fresh(produced: Produced, response: Any) -> Produced | None:
+    if response is None or not 200 <= response.status_code < 300:
+        return None
+    try:
+        body = response.json()
+    except Exception:
+        return None
+    if not isinstance(body, dict) or _id_of(body) is None:
+        return None
+    return Produced(produced.operation, produced.case, response.status_code, body)

@@ -1,0 +1,169 @@
+"""Response bodies and headers that conform to the documented schema.
+
+A body starts from the documented example when it validates, else from a deterministic generated
+value (seeded by sandbox seed, operation and status); the handler's record (stored resource,
+Zuora error, `success` flag) is laid over it, and any overlaid field that breaks the schema is
+reverted. The result is validated before it is returned: outside a fault profile the sandbox
+answers what it documents.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+from typing import Any
+
+from contracts._sandbox._generate import Generator
+from contracts._sandbox._schema import Validator
+from contracts._sandbox._spec import Operation, SpecIndex
+
+JSON_TYPES = ("application/json",)
+
+
+def is_json(media: str) -> bool:
+    media = media.lower()
+    return media.startswith("application/json") or media.endswith("+json") or media == "*/*" or "json" in media
+
+
+class Bodies:
+    """Builds conforming bodies and headers for one spec; caches per (operation, status)."""
+
+    def __init__(self, index: SpecIndex, seed: int) -> None:
+        self.index = index
+        self.seed = seed
+        self._base: dict[tuple[str, int, bool], Any] = {}
+        self._headers: dict[tuple[str, int], dict[str, str]] = {}
+        self.unconformable: set[str] = set()
+
+    # -- media -----------------------------------------------------------------------------------
+    def media(self, op: Operation, status: int) -> tuple[str | None, dict[str, Any] | None]:
+        found = op.response_for(status)
+        if found is None:
+            return "application/json", None
+        _, response = found
+        content = response.get("content")
+        if not isinstance(content, dict) or not content:
+            return None, None
+        for name, media in content.items():
+            if is_json(name) and name != "*/*":
+                return ("application/json" if "*" in name else name), self.index.resolve(media) or {}
+        name, media = next(iter(content.items()))
+        if name == "*/*":
+            return "application/json", self.index.resolve(media) or {}
+        return name, self.index.resolve(media) or {}
+
+    def validator(self, op: Operation, status: int) -> Validator | None:
+        _, media = self.media(op, status)
+        if media is None:
+            return None
+        return self.index.bundler.validator(media.get("schema") if "schema" in media else {})
+
+    # -- bodies ----------------------------------------------------------------------------------
+    def _examples(self, media: dict[str, Any]) -> list[Any]:
+        found: list[Any] = []
+        if "example" in media:
+            found.append(media["example"])
+        for ex in (media.get("examples") or {}).values():
+            ex = self.index.resolve(ex)
+            if isinstance(ex, dict) and "value" in ex:
+                found.append(ex["value"])
+        schema = self.index.resolve(media.get("schema"))
+        if isinstance(schema, dict) and "example" in schema:
+            found.append(schema["example"])
+        return found
+
+    def base(self, op: Operation, status: int, minimal: bool) -> Any:
+        """A valid body for (op, status): an example if one conforms, else generated."""
+        key = (op.key, status, minimal)
+        if key in self._base:
+            return copy.deepcopy(self._base[key])
+        _, media = self.media(op, status)
+        value: Any = None
+        if media is not None:
+            validator = self.validator(op, status)
+            assert validator is not None
+            if not minimal:
+                for example in self._examples(media):
+                    if validator.is_valid(example):
+                        value = example
+                        break
+            if value is None:
+                for attempt in range(8):
+                    rng = random.Random(f"{self.seed}|{op.key}|{status}|{attempt}")
+                    gen = Generator(validator.schema, rng, optional=0.0 if minimal else 0.7)
+                    value = gen.value()
+                    if validator.is_valid(value):
+                        break
+                else:
+                    self.unconformable.add(op.key)
+        self._base[key] = value
+        return copy.deepcopy(value)
+
+    def body(self, op: Operation, status: int, record: dict[str, Any] | None, *, minimal: bool = False, keep_extra: bool = False) -> tuple[str | None, Any]:
+        """(content type, body) for `status`; `record` fields overlay the base where they conform."""
+        content_type, media = self.media(op, status)
+        if content_type is None:
+            return None, None
+        if media is None:  # status not documented at all: the record as is
+            return content_type, record
+        if not is_json(content_type):
+            base = self.base(op, status, minimal)
+            if isinstance(base, str):
+                return content_type, base.encode()
+            return content_type, b""
+        validator = self.validator(op, status)
+        assert validator is not None
+        base = self.base(op, status, minimal)
+        if not record:
+            return content_type, base
+        if not isinstance(base, dict):
+            return content_type, base if not validator.is_valid(record) else record
+        gen = Generator(validator.schema, random.Random(f"{self.seed}|{op.key}|{status}|fill"))
+        schema = gen.merge(validator.schema)
+        props = schema.get("properties") or {}
+        allow_extra = schema.get("additionalProperties", True) is not False
+        candidate = dict(base)
+        for name, value in record.items():
+            if name in props or (keep_extra and allow_extra):
+                candidate[name] = value
+        for _ in range(4):
+            problems = validator.errors(candidate, limit=20)
+            if not problems:
+                return content_type, candidate
+            changed = False
+            for problem in problems:
+                if not problem.path:
+                    continue
+                top = problem.path[0]
+                if not isinstance(top, str) or top not in candidate:
+                    continue
+                if top in base and candidate[top] != base[top]:
+                    candidate[top] = copy.deepcopy(base[top])
+                    changed = True
+                elif top not in base:
+                    del candidate[top]
+                    changed = True
+            if not changed:
+                break
+        return content_type, base
+
+    # -- headers ---------------------------------------------------------------------------------
+    def required_headers(self, op: Operation, status: int, skip: frozenset[str]) -> dict[str, str]:
+        """Values for documented required response headers we do not set ourselves."""
+        key = (op.key, status)
+        found = self._headers.get(key)
+        if found is not None:
+            return found
+        out: dict[str, str] = {}
+        response = op.response_for(status)
+        if response is not None:
+            for name, header in (response[1].get("headers") or {}).items():
+                header = self.index.resolve(header) or {}
+                if name.lower() in skip or not header.get("required"):
+                    continue
+                validator = self.index.bundler.validator(header.get("schema") or {"type": "string"})
+                rng = random.Random(f"{self.seed}|{op.key}|{status}|{name}")
+                value = Generator(validator.schema, rng).value()
+                out[name] = str(value).lower() if isinstance(value, bool) else str(value)
+        self._headers[key] = out
+        return out

@@ -1,0 +1,206 @@
+"""OpenAPI schema objects -> standalone JSON Schemas, and compiled validators cached per schema.
+
+OpenAPI 3.0 schemas are a dialect of JSON Schema draft 4 (`nullable`, refs into
+`#/components/...`); 3.1 schemas are draft 2020-12. We convert each schema once into a bundle
+(`definitions` holding only the components it reaches, so cycles stay refs) and compile it with
+jsonschema_rs lazily, the first time an operation needs it: startup never pays for 711 operations.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema_rs
+
+_DROP = frozenset({"discriminator", "xml", "externalDocs", "example", "examples", "deprecated", "nullable"})
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One way an instance breaks its schema: where (JSON pointer-ish) and what."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+    def where(self) -> str:
+        return "/".join(str(p) for p in self.path)
+
+
+class Validator:
+    """A compiled schema; `errors(instance)` lists problems (empty when valid)."""
+
+    def __init__(self, schema: dict[str, Any], draft4: bool) -> None:
+        self.schema = schema
+        cls = jsonschema_rs.Draft4Validator if draft4 else jsonschema_rs.Draft202012Validator
+        self._rust = True
+        try:
+            self._compiled: Any = cls(schema, validate_formats=True)
+        except Exception:
+            try:
+                # A pattern the Rust regex engine rejects: validate everything else.
+                self._compiled = cls(_strip_patterns(schema), validate_formats=True)
+            except Exception:
+                # A schema that breaks its meta-schema (real specs do): the tolerant validator.
+                import jsonschema  # type: ignore[import-untyped]  # no stubs in the venv
+
+                py_cls = jsonschema.Draft4Validator if draft4 else jsonschema.Draft202012Validator
+                self._compiled = py_cls(schema, format_checker=py_cls.FORMAT_CHECKER)
+                self._rust = False
+
+    def is_valid(self, instance: Any) -> bool:
+        try:
+            return bool(self._compiled.is_valid(instance))
+        except Exception:
+            return True  # an unusable schema constrains nothing
+
+    def errors(self, instance: Any, limit: int = 5) -> list[Problem]:
+        problems: list[Problem] = []
+        try:
+            for error in self._compiled.iter_errors(instance):
+                path = tuple(error.instance_path) if self._rust else tuple(error.absolute_path)
+                problems.append(Problem(path, str(error.message)))
+                if len(problems) >= limit:
+                    break
+        except Exception:
+            return problems
+        return problems
+
+
+def _strip_patterns(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _strip_patterns(v) for k, v in node.items() if not (k == "pattern" and isinstance(v, str))}
+    if isinstance(node, list):
+        return [_strip_patterns(v) for v in node]
+    return node
+
+
+class SchemaBundler:
+    """Converts OpenAPI schemas of one document into bundled JSON Schemas (thread-safe, memoised)."""
+
+    def __init__(self, document: dict[str, Any], openapi_version: str) -> None:
+        self.document = document
+        self.draft4 = not openapi_version.startswith("3.1")
+        self._defs: dict[str, Any] = {}  # definition name -> converted schema
+        self._names: dict[str, str] = {}  # ref -> definition name
+        self._lock = threading.RLock()
+        self._validators: dict[int, Validator] = {}
+
+    # -- conversion ---------------------------------------------------------------------------
+    def _lookup(self, ref: str) -> Any:
+        node: Any = self.document
+        for raw in ref[2:].split("/"):
+            part = raw.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                return None
+        return node
+
+    def _name_for(self, ref: str) -> str | None:
+        """The definition name for a local ref, converting its target on first sight."""
+        name = self._names.get(ref)
+        if name is not None:
+            return name
+        target = self._lookup(ref) if ref.startswith("#/") else None
+        if target is None or not isinstance(target, dict | bool):
+            return None
+        name = _SAFE_NAME.sub("_", ref[2:].replace("/", "."))
+        self._names[ref] = name
+        self._defs[name] = {}  # placeholder: cycles resolve to the name
+        self._defs[name] = self._convert(target)
+        return name
+
+    def _convert(self, node: Any) -> Any:
+        if isinstance(node, list):
+            return [self._convert(v) for v in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name = self._name_for(ref)
+            converted_ref: dict[str, Any] = {"$ref": f"#/definitions/{name}"} if name else {}
+            if not self.draft4:
+                # 3.1: siblings of $ref apply too.
+                extra = {k: self._convert_value(k, v) for k, v in node.items() if k != "$ref" and k not in _DROP and not k.startswith("x-")}
+                if extra and converted_ref:
+                    return {"allOf": [converted_ref, extra]}
+            return converted_ref
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key in _DROP or key.startswith("x-") or (key == "required" and value == []):
+                continue
+            out[key] = self._convert_value(key, value)
+        if self.draft4 and node.get("nullable") is True:
+            kind = out.get("type")
+            if isinstance(kind, str):
+                out["type"] = [kind, "null"]
+            if isinstance(out.get("enum"), list) and None not in out["enum"]:
+                out["enum"] = [*out["enum"], None]
+            if "type" not in out and ("allOf" in out or "oneOf" in out or "anyOf" in out):
+                out = {"anyOf": [{"type": "null"}, out]}
+        return out
+
+    def _convert_value(self, key: str, value: Any) -> Any:
+        if key in ("properties", "patternProperties", "definitions", "$defs", "dependentSchemas"):
+            return {k: self._convert(v) for k, v in value.items()} if isinstance(value, dict) else value
+        if key in ("enum", "const", "default", "required"):
+            return value
+        if key == "type" and value == "file":
+            return "string"
+        if key == "format" and isinstance(value, str) and value in ("int32", "int64", "float", "double", "byte", "binary", "password"):
+            return value  # unknown to JSON Schema: ignored by the validator
+        return self._convert(value)
+
+    def bundle(self, schema: Any) -> dict[str, Any]:
+        """A standalone JSON Schema for `schema` with only the definitions it reaches."""
+        with self._lock:
+            root = self._convert(schema if schema is not None else {})
+            if not isinstance(root, dict):
+                root = {} if root is True else {"not": {}}
+            reached: dict[str, Any] = {}
+            stack: list[Any] = [root]
+            while stack:
+                node = stack.pop()
+                if isinstance(node, dict):
+                    ref = node.get("$ref")
+                    if isinstance(ref, str) and ref.startswith("#/definitions/"):
+                        name = ref[len("#/definitions/") :]
+                        if name not in reached and name in self._defs:
+                            reached[name] = self._defs[name]
+                            stack.append(self._defs[name])
+                    stack.extend(v for v in node.values() if isinstance(v, dict | list))
+                elif isinstance(node, list):
+                    stack.extend(v for v in node if isinstance(v, dict | list))
+            if reached:
+                root = {**root, "definitions": reached}
+            return root
+
+    def validator(self, schema: Any) -> Validator:
+        """The compiled validator for an OpenAPI schema object (cached by identity)."""
+        key = id(schema)
+        found = self._validators.get(key)
+        if found is None:
+            with self._lock:
+                found = self._validators.get(key)
+                if found is None:
+                    found = Validator(self.bundle(schema), self.draft4)
+                    self._validators[key] = found
+        return found
+
+    def validator_for(self, key: Any, build: Callable[[], Any]) -> Validator:
+        """A validator for a schema assembled by the caller (e.g. an object of parameters)."""
+        found = self._validators.get(key)
+        if found is None:
+            with self._lock:
+                found = self._validators.get(key)
+                if found is None:
+                    found = Validator(self.bundle(build()), self.draft4)
+                    self._validators[key] = found
+        return found

@@ -1,0 +1,168 @@
+"""`contracts run` end to end against real apps on 127.0.0.1 (tests/fixtures/apps.py)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.contracts._helpers import failed_checks, operations, report, run_cli
+from tests.fixtures.apps import CLIENT_ID, CLIENT_SECRET
+
+
+@pytest.fixture
+def oauth_env(monkeypatch):
+    monkeypatch.setenv("ZUORA_CLIENT_ID", CLIENT_ID)
+    monkeypatch.setenv("ZUORA_CLIENT_SECRET", CLIENT_SECRET)
+
+
+def test_conforming_app_passes_with_checks_tallied(catalog_app, items_spec, tmp_path, oauth_env, capsys):
+    served = catalog_app(auth=True)
+    code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--auth", "oauth2")
+    err = capsys.readouterr().err
+    data = report(tmp_path)
+    assert code == 0, (err, failed_checks(data))
+    assert data["summary"]["operations"] == {"total": 4, "tested": 4, "passed": 4, "failed": 0, "errored": 0, "skipped": 0}
+    assert data["run"]["partial"] is False
+    assert data["run"]["target"]["environment"] == "other"
+    # Applicability: every call is judged by each check exactly once, as passed, failed or N/A.
+    for op in operations(data).values():
+        calls = sum(op["responseCodes"].values())
+        for name, tally in op["checks"].items():
+            if name in ("ignored_auth", "zuora_idempotency_replay"):
+                continue  # run once per operation
+            assert tally["passed"] + tally["failed"] + tally["na"] == calls, (op["path"], name)
+    post = operations(data)["POST /v1/items"]["checks"]
+    assert post["negative_data_rejection"]["passed"] > 0 and post["negative_data_rejection"]["na"] > 0
+    assert post["zuora_idempotency_replay"] == {"passed": 1, "failed": 0, "na": 0}
+    assert operations(data)["GET /v1/items"]["checks"]["zuora_gzip"]["passed"] > 0
+    assert data["summary"]["checks"]["na"] > 0
+    junit = ET.parse(tmp_path / "junit.xml").getroot()
+    assert junit.tag == "testsuites" and not junit.findall(".//failure")
+    assert "4/4 operations conform" in err
+
+
+@pytest.mark.parametrize(
+    ("drift", "check"),
+    [
+        ("wrong-status", "status_code_conformance"),
+        ("missing-property", "response_schema_conformance"),
+        ("no-track-echo", "zuora_track_id_echo"),
+        ("short-request-id", "zuora_request_id"),
+        ("bad-ratelimit", "zuora_rate_limit_headers"),
+        ("no-gzip", "zuora_gzip"),
+        ("idempotency-broken", "zuora_idempotency_replay"),
+        ("ignored-auth", "ignored_auth"),
+        ("server-error", "not_a_server_error"),
+        ("reject-valid", "positive_data_acceptance"),
+    ],
+)
+def test_each_drift_is_caught_by_its_check(catalog_app, items_spec, tmp_path, oauth_env, drift, check):
+    served = catalog_app(drift, auth=True)
+    code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--quiet")
+    data = report(tmp_path)
+    assert code == 1
+    assert check in failed_checks(data)
+    failure = next(f for op in operations(data).values() for f in op["failures"] if f["check"] == check)
+    assert failure["curl"].startswith("curl -X ")
+    assert failure["fingerprint"] and failure["title"]
+    if check != "zuora_track_id_echo":
+        assert failure["trackId"] and failure["trackId"].startswith("specpact-")
+    junit = ET.parse(tmp_path / "junit.xml").getroot()
+    assert any(check in (f.get("message") or "") for f in junit.iter("failure"))
+
+
+def test_200_success_false_counts_as_rejection_unlike_plain_schemathesis(catalog_app, items_spec, tmp_path, oauth_env):
+    served = catalog_app("zuora-200-reject", auth=True)
+    code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--quiet")
+    data = report(tmp_path)
+    assert code == 0, failed_checks(data)
+    rejected = [e for e in served.app.log if e["method"] == "POST"]
+    assert rejected, "negative cases were sent"
+    # Plain schemathesis, same spec, same app: its negative_data_rejection calls these failures.
+    import schemathesis
+    from schemathesis.specs.openapi.checks import negative_data_rejection
+
+    from contracts._engine._generate import iter_cases
+    from tests.fixtures.apps import ITEMS_SPEC
+
+    schema = schemathesis.openapi.from_dict(ITEMS_SPEC)
+    schema.config.update(base_url=served.base_url)
+    op = schema["/v1/items"]["POST"]
+    import requests
+
+    token = requests.post(
+        served.base_url + "/oauth/token", data={"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}, timeout=5
+    ).json()["access_token"]
+    plain_failures = 0
+    for _, case in iter_cases(op, ("coverage",), 5, 0):
+        if case.meta is None or not case.meta.generation.mode.is_negative:
+            continue
+        response = case.call(headers={"Authorization": f"Bearer {token}"})
+        try:
+            case.validate_response(response, checks=[negative_data_rejection])
+        except (AssertionError, BaseExceptionGroup):
+            plain_failures += 1
+    assert plain_failures > 0
+    assert operations(data)["POST /v1/items"]["checks"]["negative_data_rejection"]["passed"] > 0
+
+
+def test_filters_skip_with_reason(catalog_app, items_spec, tmp_path, oauth_env):
+    served = catalog_app(auth=True)
+    code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--tag", "Meta", "--quiet")
+    data = report(tmp_path)
+    assert code == 0
+    ops = operations(data)
+    assert ops["GET /v1/health"]["status"] == "passed"
+    assert {ops[k]["skipReason"] for k in ops if k != "GET /v1/health"} == {"filtered"}
+    assert {e["path"] for e in served.app.log} == {"/v1/health"}
+    run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--method", "post", "--quiet")
+    assert [o["status"] for o in operations(report(tmp_path)).values() if o["status"] != "skipped"] == ["passed"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--max-examples", "0"], "--max-examples=0"),
+        (["--phases", "examples,bogus"], "unknown phase 'bogus'"),
+        (["--path-regex", "("], "--path-regex="),
+    ],
+)
+def test_bad_options_exit_2_with_one_line(items_spec, tmp_path, capsys, args, message):
+    code = run_cli(str(items_spec), "--base-url", "http://127.0.0.1:9", "--report-dir", str(tmp_path), *args)
+    err = capsys.readouterr().err.strip()
+    assert code == 2
+    assert message in err and len(err.splitlines()) == 1
+
+
+def test_bad_spec_and_unreachable_target_exit_2(tmp_path, items_spec, capsys):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("openapi: [unclosed\n")
+    assert run_cli(str(bad), "--base-url", "http://127.0.0.1:9") == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert run_cli(str(items_spec), "--base-url", "http://127.0.0.1:9", "--report-dir", str(tmp_path)) == 2
+    err = capsys.readouterr().err.strip()
+    assert "nothing answers" in err and len(err.splitlines()) == 1
+
+
+def test_baseline_keeps_known_failures_visible(catalog_app, items_spec, tmp_path, oauth_env):
+    served = catalog_app("wrong-status", auth=True)
+    base = ["--base-url", served.base_url, "--report-dir", str(tmp_path), "--quiet", "--method", "POST"]
+    assert run_cli(str(items_spec), *base) == 1
+    baseline = tmp_path / "baseline.yaml"
+    baseline.write_text(
+        "knownFailures:\n"
+        "  - {operation: POST /v1/items, check: status_code_conformance, reason: TICKET-1, expires: '2999-01-01'}\n"
+        "  - {operation: POST /v1/items, check: response_schema_conformance, reason: TICKET-2, expires: '2999-01-01'}\n"
+        "  - {operation: GET /v1/health, check: not_a_server_error, reason: old, expires: '2001-01-01'}\n"
+    )
+    assert run_cli(str(items_spec), *base, "--baseline", str(baseline)) == 0
+    data = report(tmp_path)
+    post = operations(data)["POST /v1/items"]
+    assert post["status"] == "passed"
+    assert all(f["baselined"] for f in post["failures"]) and post["failures"]
+    assert post["failures"][0]["baselineReason"].startswith("TICKET")
+    assert data["summary"]["baselined"] >= 1
+    assert [e["reason"] for e in data["baseline"]["expired"]] == ["old"]
+    baseline.write_text("knownFailures:\n  - {operation: POST /v1/items, check: status_code_conformance, reason: x, expires: '2001-01-01'}\n")
+    assert run_cli(str(items_spec), *base, "--baseline", str(baseline)) == 1
