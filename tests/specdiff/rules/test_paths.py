@@ -90,3 +90,12 @@ def test_description_only_edits_are_not_reported() -> None:
     base = one_op(description="old", summary="old")
     rev = one_op(description="new words", summary="new")
     assert run(base, rev) == []
+
+
+def test_moved_operation_is_still_a_removal_but_says_where_it_went() -> None:
+    base = api({"/v1/things": {"get": op(operationId="listThings")}})
+    rev = api({"/things": {"get": op(operationId="listThings")}})
+    removed = next(c for c in run(base, rev) if c.id == "api-path-removed-without-deprecation")
+    assert removed.operation == "GET /v1/things"
+    assert removed.message == "api path removed without deprecation (operationId `listThings` is now `GET /things`)"
+    assert removed.details["moved_to"] == "GET /things"
