@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import uuid
 import threading
 import time
+import uuid
 from pathlib import Path
 from types import TracebackType
 from typing import Any

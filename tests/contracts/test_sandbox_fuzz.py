@@ -40,9 +40,8 @@ content_types = st.sampled_from(["application/json", "application/json; charset=
 def fuzz_target():
     from contracts.sandbox import start_sandbox
 
-    with start_sandbox(max_body=4096) as sandbox:
-        with httpx.Client(base_url=sandbox.base_url, timeout=10) as client:
-            yield sandbox, client, sandbox.token()
+    with start_sandbox(max_body=4096) as sandbox, httpx.Client(base_url=sandbox.base_url, timeout=10) as client:
+        yield sandbox, client, sandbox.token()
 
 
 def _raw_request(host: str, port: int, method: str, target: bytes, headers: list[tuple[bytes, bytes]], body: bytes) -> tuple[int, dict[str, str], bytes]:
@@ -79,7 +78,7 @@ def _raw_request(host: str, port: int, method: str, target: bytes, headers: list
     auth=st.booleans(),
 )
 def test_no_500_and_no_crash_on_arbitrary_requests(fuzz_target, method, template, seg, query, headers, body, content_type, auth):
-    sandbox, client, token = fuzz_target
+    sandbox, _, token = fuzz_target
     path = quote(template.replace("{x}", seg), safe="/")
     target = (path + ("?" + urlencode(query) if query else "")).encode()
     sent = [(k.encode(), v.encode("latin-1")) for k, v in headers.items()]
