@@ -313,7 +313,6 @@ class SandboxApp:
             if reply.content_type:
                 headers["content-type"] = reply.content_type
             self.store.idempotent_put(key, self._fingerprint(req), reply.status, headers, body, self.clock.now())
-            return Reply(reply.status, body, reply.content_type, reply.headers, raw=True)
         return reply
 
     def _fingerprint(self, req: Request) -> str:
