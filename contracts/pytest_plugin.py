@@ -78,9 +78,8 @@ class ContractSession:
 
 
 def _load_config(request: pytest.FixtureRequest) -> Any:
-    from specdiff import load_spec
-
     from contracts._engine import RunConfig
+    from specdiff import load_spec
 
     opt = request.config.getoption
     spec_source = opt("--contracts-spec")

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from tests.contracts._helpers import ROOT, RESULT_SCHEMA
+from tests.contracts._helpers import RESULT_SCHEMA, ROOT
 from tests.fixtures.apps import CLIENT_ID, CLIENT_SECRET
 
 INNER = textwrap.dedent(
