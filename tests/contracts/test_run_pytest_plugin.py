@@ -56,7 +56,7 @@ def test_plugin_records_custom_tests_into_the_same_report(catalog_app, items_spe
             "--contracts-auth", "oauth2", "--contracts-zuora-version", "2025-12-12",
             "--contracts-report-dir", str(reports),
         ],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env, capture_output=True, text=True, timeout=120, check=False, cwd=tmp_path,
     )
     out = proc.stdout + proc.stderr
     assert "1 failed" in out and "3 passed" in out, out
