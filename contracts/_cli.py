@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from specdiff import SpecdiffError
 
 SUBCOMMANDS = {
+    "report": "contracts._cli_report",
     "run": "contracts._cli_run",
     "sandbox": "contracts._cli_sandbox",
 }

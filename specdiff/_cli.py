@@ -14,6 +14,7 @@ from specdiff._errors import SpecdiffError
 
 SUBCOMMANDS = {
     "inspect": "specdiff._cli_inspect",
+    "render": "specdiff._cli_render",
 }
 DEFAULT_SUBCOMMAND = "specdiff._cli_diff"
 

@@ -101,6 +101,15 @@ class WaivedChange:
 
 
 @dataclass(frozen=True)
+class OperationRef:
+    """An operation present in base or revision: lets JUnit list unchanged operations as passing."""
+
+    operation: str  # "METHOD /path"
+    operation_id: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class SpecRef:
     """Which spec a side of the diff came from."""
 
@@ -124,6 +133,20 @@ class DiffReport:
     tool_version: str = ""
     generated_at: str = ""  # ISO 8601 UTC
     duration_seconds: float = 0.0
+    # Added in 1.0 (additive): counts per level of changes below `min_level`, kept out of
+    # `changes` but still counted for `fail_on`; waivers that matched nothing; every operation
+    # compared (base and revision), so per-operation formats can show unchanged ones as passing.
+    hidden: dict[str, int] = field(default_factory=dict)
+    unused_waivers: list[dict[str, Any]] = field(default_factory=list)
+    operations: list[OperationRef] = field(default_factory=list)
+
+    def failed(self) -> bool:
+        """True when a non-waived change (shown or hidden) is at or above `fail_on`."""
+        if self.fail_on is None:
+            return False
+        if any(change.level >= self.fail_on for change in self.changes):
+            return True
+        return any(count and Level.parse(label) >= self.fail_on for label, count in self.hidden.items())
 
     def summary(self) -> dict[str, int]:
         counts = {lvl.label: 0 for lvl in sorted(Level, reverse=True)}

@@ -127,13 +127,24 @@ def _content_schemas(content: Any, where: str, out: list[tuple[Any, str]]) -> No
                 out.append((entry["schema"], f"{where}/{escape_token(media)}/schema"))
 
 
+_MAP_KEYS = frozenset(_SUBSCHEMA_MAPS)
+_ONE_KEYS = frozenset(_SUBSCHEMA_ONE)
+_LIST_KEYS = frozenset(_SUBSCHEMA_LISTS)
+_SUB_KEYS = _MAP_KEYS | _ONE_KEYS | _LIST_KEYS
+
+
 def _check_schemas(roots: list[tuple[Any, str]], warnings: list[LoadWarning]) -> None:
     """Walk every inline schema once; pointers are built only for the nodes that warn."""
-    # Stack entries: (schema, parent entry or None, token); a linked path, joined on demand.
-    Entry = tuple[Any, Any, str]
-    stack: list[Entry] = [(schema, None, where) for schema, where in reversed(roots)]
+    # Stack entries: (schema, parent entry or None, pointer token(s)); a linked path, joined on
+    # demand. Schemas have few keys, so scanning their items beats probing 14 keywords.
+    stack: list[tuple[Any, Any, str | int, str | int | None]] = [
+        (schema, None, where, None) for schema, where in reversed(roots)
+    ]
     pop = stack.pop
     push = stack.append
+    sub_keys = _SUB_KEYS
+    map_keys = _MAP_KEYS
+    list_keys = _LIST_KEYS
     while stack:
         entry = pop()
         schema = entry[0]
@@ -141,27 +152,28 @@ def _check_schemas(roots: list[tuple[Any, str]], warnings: list[LoadWarning]) ->
             continue
         if "default" in schema and "type" in schema:
             _check_default(schema, _join(entry), warnings)
-        for key in _SUBSCHEMA_MAPS:
-            sub = schema.get(key)
-            if type(sub) is dict:
-                for name, value in sub.items():
-                    if type(value) is dict:
-                        push((value, entry, f"{key}/{escape_token(name)}"))
-        for key in _SUBSCHEMA_ONE:
-            sub = schema.get(key)
-            if type(sub) is dict:
-                push((sub, entry, key))
-        for key in _SUBSCHEMA_LISTS:
-            sub = schema.get(key)
-            if type(sub) is list:
+        for key, sub in schema.items():
+            if key not in sub_keys:
+                continue
+            kind = type(sub)
+            if kind is dict:
+                if key in map_keys:
+                    for name, value in sub.items():
+                        if type(value) is dict:
+                            push((value, entry, key, name))
+                else:
+                    push((sub, entry, key, None))
+            elif kind is list and key in list_keys:
                 for index, value in enumerate(sub):
-                    push((value, entry, f"{key}/{index}"))
+                    push((value, entry, key, index))
 
 
 def _join(entry: Any) -> str:
     parts: list[str] = []
     while entry is not None:
-        parts.append(entry[2])
+        if entry[3] is not None:
+            parts.append(escape_token(str(entry[3])))
+        parts.append(str(entry[2]))
         entry = entry[1]
     return parts[-1] + "".join("/" + part for part in reversed(parts[:-1]))
 

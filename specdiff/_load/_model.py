@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from specdiff._load._positions import Locator
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class LoadedSpec:
         self._warnings = list(warnings or [])
         self._deferred = deferred_checks
         self.load_seconds = load_seconds
-        self._positions: dict[str, tuple[int, int]] | None = None
+        self._locator: Locator | None = None
 
     def __repr__(self) -> str:
         return (
@@ -125,35 +128,30 @@ class LoadedSpec:
     def locate(self, pointer: str) -> tuple[int, int] | None:
         """(line, col), 1-based, of the node at JSON `pointer` in `text`; None when unknown.
 
-        The first call scans `text` once (a fraction of a second for 4 MB); later calls are
-        dictionary lookups. Nodes the scan cannot see (inside flow collections, bundled from
-        other files) get the position of their nearest located ancestor. For Swagger 2.0
-        inputs, OpenAPI 3 pointers are mapped back to the Swagger layout where they can be.
+        Lazy and cheap (milliseconds per lookup, cached along the way; see `_positions`).
+        Nodes the text does not show (inside flow collections, bundled from other files) get
+        the position of their nearest located ancestor. For Swagger 2.0 inputs, OpenAPI 3
+        pointers are mapped back to the Swagger layout where they can be.
         """
-        if self._positions is None:
-            from specdiff._load._positions import scan_positions
+        if not _exists(self.document, pointer):
+            return None
+        if self._locator is None:
+            from specdiff._load._positions import Locator
 
-            self._positions = scan_positions(self.text, self.format)
-        positions = self._positions
+            self._locator = Locator(self.text, self.format)
         candidates = [pointer]
         if self.is_swagger:
             from specdiff._load._positions import swagger_pointer
 
             candidates.insert(0, swagger_pointer(pointer))
-        if pointer in positions:
-            return positions[pointer]
-        if not _exists(self.document, pointer):
-            return None
+        fallback: tuple[int, int] | None = None
         for candidate in candidates:
-            probe = candidate
-            while True:
-                found = positions.get(probe)
-                if found is not None:
-                    return found
-                if not probe:
-                    break
-                probe = probe.rsplit("/", 1)[0]
-        return None
+            found, exact = self._locator.find(candidate)
+            if exact:
+                return found
+            if fallback is None or found > fallback:
+                fallback = found
+        return fallback
 
     def located_warnings(self) -> list[LoadWarning]:
         """`warnings` with line:col filled in from `locate` (costs one scan when there are any)."""

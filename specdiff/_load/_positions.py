@@ -1,9 +1,10 @@
 """Source positions, computed only when asked: JSON pointer -> (line, col), both 1-based.
 
-The parsers we use for speed keep no marks, so positions come from one cheap scan of the
-text: a line scanner for block-style YAML (keys and `- ` items, skipping scalar
-continuations) and a token scanner for JSON. Flow-style YAML inside a line is not entered;
-`LoadedSpec.locate` then answers with the nearest enclosing node.
+The parsers we use for speed keep no marks. `Locator` finds positions lazily: it descends the
+pointer through the text, listing a node's children with one regex pass over its body (see
+below). Minified JSON falls back to one token scan (`_scan_json`); `scan_positions` (a full
+scan of every key) is kept as the reference the tests compare the locator with. Flow-style
+collections inside a line are not entered: lookups answer with the nearest enclosing node.
 """
 
 from __future__ import annotations
@@ -165,3 +166,230 @@ def swagger_pointer(pointer: str) -> str:
             break
     pointer = _CONTENT.sub("/schema", pointer, count=1)
     return pointer.replace("/requestBody", "/parameters", 1)
+
+
+# --- lazy, indentation-guided locator -----------------------------------------------------
+#
+# Block YAML and pretty-printed JSON share a property: the direct children of a node are the
+# lines inside its body at exactly one indentation (deeper lines belong to grandchildren or to
+# scalars). So a lookup descends the pointer, and at each level one regex pass over the body
+# (in C) lists the children; results are cached per node. A few hundred lookups in a 4 MB spec
+# cost a few milliseconds each instead of a full Python scan of every line.
+
+_Q = r"""(?:"((?:[^"\\\n]|\\.)*)"|'((?:[^'\n]|'')*)'|([^\s#'"{\[\]},&*!|>?%@`-][^#\n]*?|-[^\s#][^#\n]*?))[ \t]*:(?:[ \t]|$)"""
+_YAML_KEY_AT = re.compile(_Q, re.M)
+_JSON_KEY = r'"((?:[^"\\\n]|\\.)*)"[ \t]*:'
+_JSON_KEY_AT = re.compile(_JSON_KEY)
+_VALUE_OPEN = re.compile(r"[ \t]*([\[{])")
+_OPENS_INLINE = re.compile(r"[ \t]*[\[{][ \t]*[^ \t\r\n]")
+_FIRST_CONTENT = re.compile(r"^( *)([^ \r\n#])", re.M)
+_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _pattern(kind: str, indent: int, first_line: bool = False) -> re.Pattern[str]:
+    """Children at exactly `indent`. The literal "\n" + spaces prefix lets the regex engine
+    jump between candidate lines instead of testing `^` at every character."""
+    key = (f"{kind}{'^' if first_line else ''}", indent)
+    found = _PATTERNS.get(key)
+    if found is None:
+        lead = ("" if first_line else "\n") + " " * indent + "(?! )"
+        body = {
+            "yaml-map": _Q,
+            "yaml-seq": r"(-)(?:[ \t]+(?=[^ \t\r\n])|[ \t]*$)",
+            "json-map": _JSON_KEY,
+            "json-seq": r"([^ \]}\r\n])",
+        }[kind]
+        found = _PATTERNS[key] = re.compile(lead + body, re.M)
+    return found
+
+
+class _Node:
+    __slots__ = ("body_end", "body_start", "col", "flat", "inline", "kids", "offset")
+
+    def __init__(self, offset: int, col: int, body_start: int, body_end: int, inline: int = -1) -> None:
+        self.offset = offset  # where the key (or `- `, or element) starts
+        self.col = col  # its 0-based column; -1 for the root
+        self.body_start = body_start
+        self.body_end = body_end
+        self.inline = inline  # YAML `- key: v`: where the item's content starts on the dash line
+        self.kids: dict[str, _Node] | list[_Node] | None = None
+        self.flat: dict[str, tuple[int, int]] | None = None  # JSON written on one line: token scan
+
+
+class Locator:
+    """Pointer -> (line, col) over `text`, computed lazily per visited node."""
+
+    def __init__(self, text: str, fmt: str) -> None:
+        self.text = text
+        self.json = fmt == "json" or text.lstrip()[:1] in ("{", "[")
+        self._line_starts: list[int] | None = None
+        self._full: dict[str, tuple[int, int]] | None = None
+        self.root: _Node | None = None
+        if self.json:
+            opening = min((i for i in (text.find("{"), text.find("[")) if i >= 0), default=-1)
+            newline = text.find("\n", opening)
+            if opening >= 0 and newline >= 0 and not text[opening + 1 : newline].strip():
+                self.root = _Node(opening, -1, newline + 1, len(text))
+            else:  # minified JSON: no lines to go by; one token scan instead
+                self._full = _scan_json(text)
+        else:
+            self.root = _Node(0, -1, 0, len(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            starts = [0]
+            total = 0
+            for row in self.text.split("\n"):
+                total += len(row) + 1
+                starts.append(total)
+            self._line_starts = starts
+        from bisect import bisect_right
+
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def find(self, pointer: str) -> tuple[tuple[int, int], bool]:
+        """(position of the deepest node found along `pointer`, whether it is the node itself)."""
+        if self._full is not None:
+            probe = pointer
+            while True:
+                if probe in self._full:
+                    return self._full[probe], probe == pointer
+                if not probe:
+                    return (1, 1), False
+                probe = probe.rsplit("/", 1)[0]
+        node = self.root
+        assert node is not None
+        best = self.position(node.offset) if self.json else (1, 1)
+        if not pointer:
+            return best, True
+        tokens = pointer[1:].split("/")
+        for depth, raw in enumerate(tokens):
+            token = raw.replace("~1", "/").replace("~0", "~")
+            kids = self._children(node)
+            if node.flat is not None:
+                probe = "/" + "/".join(tokens[depth:])
+                while probe:
+                    if probe in node.flat:
+                        return node.flat[probe], probe == "/" + "/".join(tokens[depth:])
+                    probe = probe.rsplit("/", 1)[0]
+                return best, False
+            child: _Node | None
+            if isinstance(kids, list):
+                child = kids[int(token)] if token.isdigit() and int(token) < len(kids) else None
+            else:
+                child = kids.get(token)
+            if child is None:
+                return best, False
+            node = child
+            best = self.position(node.offset)
+        return best, True
+
+    def _children(self, node: _Node) -> dict[str, _Node] | list[_Node]:
+        if node.kids is not None:
+            return node.kids
+        if self.json and node.col >= 0 and _OPENS_INLINE.match(self.text, self._value_start(node)):
+            node.kids = {}
+            self._scan_flat(node)
+            return node.kids
+        node.kids = self._scan_children(node)
+        if self.json and not node.kids:
+            self._scan_flat(node)
+        return node.kids
+
+    def _value_start(self, node: _Node) -> int:
+        text = self.text
+        if text.startswith('"', node.offset) and node.col >= 0:
+            found = _JSON_KEY_AT.match(text, node.offset)
+            if found is not None:
+                return found.end()
+        return node.offset
+
+    def _scan_flat(self, node: _Node) -> None:
+        """JSON containers written on one line (`"info": {"title": "t"}`): scan their tokens."""
+        text = self.text
+        match = _VALUE_OPEN.match(text, self._value_start(node))
+        if match is None:
+            return
+        start = match.start(1)
+        end = min(node.body_end, len(text))
+        line, col = self.position(start)
+        flat: dict[str, tuple[int, int]] = {}
+        for pointer, (rel_line, rel_col) in _scan_json(text[start:end]).items():
+            if pointer:
+                flat[pointer] = (line + rel_line - 1, rel_col + (col - 1 if rel_line == 1 else 0))
+        node.flat = flat
+
+    def _scan_children(self, node: _Node) -> dict[str, _Node] | list[_Node]:
+        text = self.text
+        first_key: tuple[str, _Node] | None = None
+        if node.inline >= 0:  # YAML `- key: value`: the first key sits on the dash line
+            found = _YAML_KEY_AT.match(text, node.inline)
+            if found is None:
+                return {}
+            indent = node.inline - (text.rfind("\n", 0, node.inline) + 1)
+            mode = "yaml-map"
+            first_key = (_key_of(found), _Node(node.inline, indent, node.body_start, node.body_end))
+        else:
+            first = _FIRST_CONTENT.search(text, node.body_start, node.body_end)
+            if first is None:
+                return {}
+            indent = len(first.group(1))
+            lead = first.start(2)
+            if self.json:
+                if indent <= node.col:
+                    return {}
+                mode = "json-map" if re.match(_JSON_KEY, text[lead : lead + 4096]) else "json-seq"
+            else:
+                dash = text.startswith("-", lead) and text[lead + 1 : lead + 2] in ("", " ", "\t", "\n", "\r")
+                if indent < node.col or (indent == node.col and not dash):
+                    return {}
+                mode = "yaml-seq" if dash else "yaml-map"
+        matches = []
+        if node.body_start == 0 or text[node.body_start - 1] != "\n":
+            head = _pattern(mode, indent, first_line=True).match(text, node.body_start, node.body_end)
+            if head is not None:
+                matches.append(head)
+        matches.extend(_pattern(mode, indent).finditer(text, max(node.body_start - 1, 0), node.body_end))
+        ends = [m.start() for m in matches[1:]] + [node.body_end] if matches else []
+        if first_key is not None:
+            first_key[1].body_end = matches[0].start() if matches else node.body_end
+        if mode.endswith("seq"):
+            items: list[_Node] = []
+            for found, end in zip(matches, ends, strict=True):
+                start = found.start(1)
+                line_end = text.find("\n", found.end())
+                body_start = len(text) if line_end < 0 else line_end + 1
+                inline = -1
+                if mode == "yaml-seq" and found.end() < len(text) and text[found.end() : found.end() + 1] not in ("\n", "\r", ""):
+                    inline = found.end()
+                items.append(_Node(start, indent, min(body_start, end), end, inline))
+            return items
+        kids: dict[str, _Node] = {}
+        if first_key is not None:
+            kids[first_key[0]] = first_key[1]
+        for found, end in zip(matches, ends, strict=True):
+            line_end = text.find("\n", found.end())
+            body_start = len(text) if line_end < 0 else line_end + 1
+            if self.json:
+                key, start = _unquote_double(found.group(1)), found.start(1) - 1
+            else:
+                key, start = _key_of(found), _key_start(found)
+            kids.setdefault(key, _Node(start, indent, min(body_start, end), end))
+        return kids
+
+
+def _key_of(found: re.Match[str]) -> str:
+    double, single, plain = found.group(1), found.group(2), found.group(3)
+    if double is not None:
+        return _unquote_double(double)
+    if single is not None:
+        return single.replace("''", "'")
+    return plain.rstrip()
+
+
+def _key_start(found: re.Match[str]) -> int:
+    for group in (1, 2, 3):
+        if found.group(group) is not None:
+            return found.start(group) - (0 if group == 3 else 1)
+    return found.start()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from specdiff import LoadedSpec, load_spec
+from specdiff._load._positions import Locator, scan_positions
 from specdiff._load._refs import pointer_of
 
 YAML = """\
@@ -71,9 +72,8 @@ def test_yaml_positions(yaml_spec: LoadedSpec, pointer: str, expected: tuple[int
 
 def test_block_scalars_are_not_scanned_as_keys(yaml_spec: LoadedSpec) -> None:
     assert yaml_spec.locate("/info/description") == (4, 3)
-    assert yaml_spec._positions is not None
-    assert "/info/description/not" not in yaml_spec._positions
-    assert "/info/description/0" not in yaml_spec._positions
+    assert yaml_spec.locate("/info/description/not") is None  # not in the document
+    assert scan_positions(yaml_spec.text, "yaml").keys().isdisjoint({"/info/description/not", "/info/description/0"})
     assert yaml_spec.locate("/nowhere") is None
 
 
@@ -88,9 +88,9 @@ def test_json_positions(write_spec: Callable[..., Path]) -> None:
 
 def test_locate_is_lazy(write_spec: Callable[..., Path]) -> None:
     spec = load_spec(str(write_spec("s.yaml", YAML)))
-    assert spec._positions is None
+    assert spec._locator is None
     spec.locate("/info")
-    assert spec._positions is not None
+    assert spec._locator is not None
 
 
 @pytest.mark.shared
@@ -124,3 +124,22 @@ def test_every_key_of_a_real_spec_is_located_exactly(shared_dir: Path, relative:
             if isinstance(value, dict | list):
                 stack.append((value, child))
     assert checked > 10_000
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "specs/zuora/zuora-2017-11-15-netlify-zuora-ruby-client.yml",
+        "corpora/history/stripe/2018-06-09T000726Z_c537c434.yaml",
+        "corpora/history/twilio/2021-07-28_v1.19.1.json",
+    ],
+)
+def test_lazy_locator_agrees_with_the_full_scan(shared_dir: Path, relative: str) -> None:
+    text = (shared_dir / relative).read_text(encoding="utf-8")
+    fmt = "json" if relative.endswith(".json") else "yaml"
+    full = scan_positions(text, fmt)
+    locator = Locator(text, fmt)
+    assert len(full) > 10_000
+    for pointer, position in full.items():
+        assert locator.find(pointer) == (position, True), pointer

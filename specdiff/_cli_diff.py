@@ -1,0 +1,214 @@
+"""`specdiff BASE REVISION [options]`: the diff subcommand. Adapts argv; computes nothing itself."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from specdiff._config import (
+    FAIL_ON_CHOICES,
+    GROUP_BY_CHOICES,
+    LEVEL_CHOICES,
+    Config,
+    known_rule_ids,
+    load_config_file,
+    load_waivers,
+    parse_severity_overrides,
+)
+from specdiff._errors import SpecdiffError, UsageError
+from specdiff._load import LoadedSpec, load_spec
+from specdiff._model import Level
+
+FORMATS = ("text", "json", "markdown", "junit", "github", "html")
+
+EPILOG = """\
+sources: a file path, an http(s) URL, a git revision REV:path (e.g. origin/main:openapi.yaml),
+or - for stdin (one side only).
+
+exit codes:
+  0  nothing at or above --fail-on      1  something is      2  bad input or usage
+
+examples:
+  specdiff old.yaml new.yaml                          breaking changes and warnings, grouped by tag
+  specdiff old.yaml new.yaml --level info             the full changelog
+  specdiff main:openapi.yaml openapi.yaml --format github --fail-on warning   gate a PR in CI
+  specdiff old.yaml new.yaml --format markdown -o changes.md                  a PR comment
+  specdiff old.yaml new.yaml --format json -o reports/specdiff.json           for machines
+  specdiff old.yaml new.yaml --waivers waivers.yaml --severity response-property-removed=warning
+
+other commands:
+  specdiff inspect SPEC                                what the loader made of a spec (and its warnings)
+
+waiver file (YAML): a list of
+  - rule: request-parameter-removed        # rule ID or glob (docs/rules.md)
+    operation: "GET /v1/accounts/*"        # or  path: /v1/accounts/**   or  fingerprint: <exact>
+    reason: replaced by the Zuora-Entity-Ids header, clients migrated
+    expires: 2027-01-31                    # optional; after it the waiver stops waiving
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line with exit code 2 (through UsageError)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see specdiff --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="specdiff",
+        description="Compare two versions of an OpenAPI (3.0/3.1) or Swagger 2.0 description and report what "
+        "changed and what it breaks, under stable rule IDs (error = breaking, warning, info).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("base", metavar="BASE", help="the old spec (what clients use today)")
+    parser.add_argument("revision", metavar="REVISION", help="the new spec")
+    parser.add_argument("--format", "-f", default="text", choices=FORMATS, help="output format (default: text)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of stdout")
+    parser.add_argument(
+        "--fail-on", choices=FAIL_ON_CHOICES, default=None,
+        help="exit 1 when a change at or above this level remains after waivers (default: error)",
+    )
+    parser.add_argument(
+        "--level", choices=LEVEL_CHOICES, default=None,
+        help="lowest level shown (default: warning; info gives the full changelog)",
+    )
+    parser.add_argument("--waivers", metavar="FILE", help="YAML waiver file (see below)")
+    parser.add_argument(
+        "--severity", metavar="RULE=LEVEL", action="append", default=[],
+        help="override a rule's level (error|warning|info|off); repeatable; RULE may be a glob",
+    )
+    parser.add_argument("--config", metavar="FILE", help="YAML config: severity:, waivers:, fail-on:, level:, group-by:")
+    parser.add_argument(
+        "--group-by", choices=GROUP_BY_CHOICES, default=None,
+        help="text/markdown grouping (default: tag; component shows a shared-component change once)",
+    )
+    parser.add_argument("--strict", action="store_true", help="treat spec load warnings as errors")
+    parser.add_argument(
+        "--show-warnings", action="store_true",
+        help="print the loader's warnings about each spec on stderr (a few per kind; off by default: "
+        "checking costs time and real specs have thousands)",
+    )
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour in text output (default: auto = only on a terminal, never when NO_COLOR is set)",
+    )
+    return parser
+
+
+def _use_color(choice: str, to_file: bool) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    if to_file or os.environ.get("NO_COLOR"):
+        return False
+    return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
+
+
+def _mode_for(path: Path) -> int:
+    """The existing file's mode, else what a plain open() would give under the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file in the same folder and rename: readers never see half a report."""
+    path = path.expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"-o {str(path)!r}: folder {str(folder)!r} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; a report is a normal file
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"-o {str(path)!r}: cannot write ({exc.strerror or exc})") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def build_config(args: argparse.Namespace) -> Config:
+    """Config file first, command line over it."""
+    file_cfg = load_config_file(Path(args.config)) if args.config else None
+    severity = dict(file_cfg.severity) if file_cfg else {}
+    severity.update(parse_severity_overrides(args.severity))
+    waivers_path = Path(args.waivers) if args.waivers else (file_cfg.waivers if file_cfg else None)
+    level = args.level or (file_cfg.level if file_cfg else None) or "warning"
+    fail_on = args.fail_on or (file_cfg.fail_on if file_cfg else None) or "error"
+    group_by = args.group_by or (file_cfg.group_by if file_cfg else None) or "tag"
+    return Config(
+        severity=severity,
+        waivers=load_waivers(waivers_path) if waivers_path else [],
+        min_level=Level.parse(level),
+        fail_on=None if fail_on == "never" else Level.parse(fail_on),
+        group_by=group_by,
+    )
+
+
+def _print_warnings(spec: LoadedSpec, per_code: int = 3) -> None:
+    """A few warnings per code, then a count: a compact spec can have thousands of one kind."""
+    by_code: dict[str, list[str]] = {}
+    for warning in spec.warnings:
+        by_code.setdefault(warning.code, []).append(f"{warning.where(spec.source)}: {warning.message}")
+    for code, lines in sorted(by_code.items()):
+        for line in lines[:per_code]:
+            print(f"specdiff: warning: [{code}] {line}", file=sys.stderr)
+        if len(lines) > per_code:
+            print(f"specdiff: warning: [{code}] … {len(lines) - per_code} more in {spec.source} (specdiff inspect lists all)", file=sys.stderr)
+
+
+def _load(source: str, strict: bool) -> LoadedSpec:
+    """Load one side; a parser's multi-line message is folded onto one line (the CLI promise)."""
+    try:
+        return load_spec(source, strict=strict)
+    except SpecdiffError as exc:
+        text = " ".join(str(exc).split())
+        if text == str(exc):
+            raise
+        raise SpecdiffError(text) from None
+
+
+def run(argv: Sequence[str]) -> int:
+    from specdiff._render import RenderOptions, available, render
+    from specdiff._report import diff_report
+
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    if args.base == "-" and args.revision == "-":
+        raise UsageError("BASE and REVISION cannot both be - (stdin)")
+    if args.format not in available():
+        raise UsageError(f"--format {args.format}: not available in this installation (available: {', '.join(available())})")
+    config = build_config(args)
+    config.check_rule_ids(known_rule_ids())
+    base = _load(args.base, args.strict)
+    revision = _load(args.revision, args.strict)
+    if args.show_warnings:
+        for spec in (base, revision):
+            _print_warnings(spec)
+    report = diff_report(base, revision, config)
+    options = RenderOptions(color=_use_color(args.color, bool(args.output)), group_by=config.group_by)
+    text = render(report, args.format, options)
+    if args.output:
+        write_atomic(Path(args.output), text)
+    else:
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `specdiff … | head`: the reader left; not an error of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+    return 1 if report.failed() else 0
+

@@ -1,0 +1,637 @@
+"""Structural comparison of two schema positions into direction-free findings.
+
+`SchemaComparator.compare` walks two `View`s side by side and yields `Finding`s that say *what*
+changed ("the max went from 10 to 5 at items/name"), never *how bad* it is: the same finding is
+breaking in a request and harmless in a response, and that judgement belongs to `_ids`.
+
+Speed and termination:
+- equal subtrees are skipped with one C-level `==` plus a check that every `$ref` inside them
+  points at a component that is itself unchanged (decided once per component, transitively);
+- results are memoised per (base fragments, revision fragments), so a changed component used by
+  many operations is compared once and its findings replayed with each operation's prefix;
+- a pair already being compared higher up the stack (recursive schemas) yields nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from specdiff._rules._schema._view import MAP_SUBSCHEMAS, Node, Side, View, canon
+
+# How many nested schema levels one comparison follows (recursion is cut by `_active` first).
+MAX_DEPTH = 100
+# Patterns that accept any string (or any non-empty one): changing to them only widens.
+_ANY_PATTERNS = frozenset({".*", "^.*$", "^.*", ".*$", "(.*)", "^(.*)$", "[\\s\\S]*", "^[\\s\\S]*$"})
+# Format pairs (type, from, to) where `to` accepts every value `from` does.
+_FORMAT_WIDENINGS = frozenset(
+    {
+        ("integer", "int32", "int64"),
+        ("number", "float", "double"),
+        ("number", "int32", "int64"),
+        ("integer", "int32", "bigint"),
+        ("integer", "int64", "bigint"),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One structural change at `path` (property names and composition markers from the root).
+
+    `base`/`rev` are absolute JSON pointers of the changed node on each side (None when the
+    node does not exist there). `ro`/`wo`: the node sits under a property that is readOnly /
+    writeOnly on both sides, which decides whether a request or a response can see it.
+    """
+
+    kind: str
+    path: tuple[str, ...]
+    base: str | None
+    rev: str | None
+    args: dict[str, Any] = field(default_factory=dict)
+    ro: bool = False
+    wo: bool = False
+
+    def under(self, segment: str, ro: bool, wo: bool) -> Finding:
+        return Finding(self.kind, (segment, *self.path), self.base, self.rev, self.args, self.ro or ro, self.wo or wo)
+
+
+class SchemaComparator:
+    """Compares schema positions of one base/revision document pair (memoised across calls)."""
+
+    def __init__(self, base_document: dict[str, Any], revision_document: dict[str, Any]) -> None:
+        self.b = Side(base_document)
+        self.r = Side(revision_document)
+        self._memo: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Finding, ...]] = {}
+        self._active: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}  # pair -> stack depth
+        self._lowest_cut = 1 << 30  # shallowest active pair a cut pointed at, in the current frame
+        self._ref_state: dict[str, bool] = {}
+
+    # -- entry points ----------------------------------------------------------------------
+    def compare(self, base_raw: Any, base_ptr: str, rev_raw: Any, rev_ptr: str) -> tuple[Finding, ...]:
+        """Findings between two raw schema positions (`$ref`s allowed), paths relative to them."""
+        return self.cmp(self.b.node(base_raw, base_ptr), self.r.node(rev_raw, rev_ptr))
+
+    def cmp(self, bn: Node, rn: Node) -> tuple[Finding, ...]:
+        """Findings between two nodes, memoised.
+
+        A pair met again while it is being compared (a recursive schema) yields nothing there:
+        its changes are reported at the outer occurrence. A result that depended on such a cut
+        is only valid below that outer occurrence, so it is not memoised (another operation may
+        start the walk at this node and must see the changes behind the cut).
+        """
+        key = (bn.key, rn.key)
+        hit = self._memo.get(key)
+        if hit is not None:
+            return hit
+        depth = self._active.get(key)
+        if depth is not None:
+            self._lowest_cut = min(self._lowest_cut, depth)
+            return ()
+        if self.same(bn, rn):
+            self._memo[key] = ()
+            return ()
+        if len(self._active) >= MAX_DEPTH:
+            # Absurdly deep (non-recursive) nesting: stop rather than exhaust the stack.
+            return (Finding("too-deep", (), bn.ptr, rn.ptr),)
+        mine = len(self._active)
+        outer_cut = self._lowest_cut
+        self._lowest_cut = mine + 1
+        self._active[key] = mine
+        try:
+            out = tuple(self._diff(bn, rn))
+        finally:
+            del self._active[key]
+            cut = self._lowest_cut
+            self._lowest_cut = min(outer_cut, cut)
+        if cut >= mine:
+            self._memo[key] = out
+        return out
+
+    # -- equality --------------------------------------------------------------------------
+    def same(self, bn: Node, rn: Node) -> bool:
+        """Whether two positions are identical, including everything their `$ref`s reach."""
+        if bn.dangling or rn.dangling:
+            return bn.dangling == rn.dangling and bn.raw() == rn.raw()
+        braw = bn.raw()
+        try:
+            if braw != rn.raw():
+                return False
+        except RecursionError:  # nesting deeper than the interpreter compares: walk it instead
+            return False
+        return all(self.ref_unchanged(ref) for raw in braw for ref in self.b.refs_of(raw))
+
+    def ref_unchanged(self, ref: str) -> bool:
+        """Whether `ref` points at equal content on both sides, transitively through its refs."""
+        known = self._ref_state.get(ref)
+        if known is not None:
+            return known
+        visited: set[str] = set()
+        stack = [ref]
+        changed = False
+        while stack:
+            cur = stack.pop()
+            if cur in visited:
+                continue
+            visited.add(cur)
+            state = self._ref_state.get(cur)
+            if state is True:
+                continue
+            if state is False:
+                changed = True
+                break
+            bt, _ = self.b.lookup(cur)
+            rt, _ = self.r.lookup(cur)
+            if bt is None or rt is None:
+                if (bt is None) != (rt is None):
+                    self._ref_state[cur] = False
+                    changed = True
+                    break
+                continue
+            if bt != rt:
+                self._ref_state[cur] = False
+                changed = True
+                break
+            stack.extend(self.b.refs_of(bt))
+        if changed:
+            self._ref_state[ref] = False
+            return False
+        for cur in visited:
+            self._ref_state[cur] = True
+        return True
+
+    # -- the walk --------------------------------------------------------------------------
+    def _diff(self, bn: Node, rn: Node) -> Iterator[Finding]:
+        bv = self.b.view(bn)
+        rv = self.r.view(rn)
+        bp, rp = bv.ptr or bn.ptr, rv.ptr or rn.ptr
+        if bv.dangling or rv.dangling:
+            if bv.dangling != rv.dangling:
+                yield Finding("ref-changed", (), bp, rp, {"from": bv.dangling or bv.ref, "to": rv.dangling or rv.ref})
+            return
+        # A composition of one branch reads as that branch; when the other side has several,
+        # compare the branch lists (one-of-added...) rather than the flattened keywords.
+        for kw, label in (("one_of", "oneOf"), ("any_of", "anyOf")):
+            bl, rl = getattr(bv, kw), getattr(rv, kw)
+            bf, rf = bv.folded.get(label), rv.folded.get(label)
+            if (bf and rl and len(rl) > 1 and not bl) or (rf and bl and len(bl) > 1 and not rl):
+                yield from self._composition(bl or bf, rl or rf, label, bp, rp)
+                return
+        # Plain schema became a oneOf of alternatives: when it clearly is one of them, the
+        # others were added; otherwise one wrapped-in-one-of finding, not one per keyword.
+        if not bv.one_of and rv.one_of and len(rv.one_of) > 1 and _has_shape(bv) and not _has_shape(rv):
+            hit = self._single_match(bn, bv, rv.one_of, self.r)
+            if hit is None:
+                yield Finding("wrapped-in-one-of", (), bp, rp, {"branches": len(rv.one_of)})
+            else:
+                others = [j for j in range(len(rv.one_of)) if j != hit]
+                yield from self._branches([bn], rv.one_of, [(0, hit)], [], others, "oneOf", bp, rp)
+            return
+        # The reverse: alternatives collapsed into one plain schema. Pair it with the branch it
+        # is (or most resembles); the other branches were removed (unless it still covers them).
+        if not rv.one_of and bv.one_of and len(bv.one_of) > 1 and _has_shape(rv) and not _has_shape(bv):
+            alternatives = bv.one_of
+            hit = self._single_match(rn, rv, alternatives, self.b)
+            if hit is None:
+                hit = max(range(len(alternatives)), key=lambda i: (_likeness(self.b.view(alternatives[i]), rv), -i))
+            others = [i for i in range(len(alternatives)) if i != hit]
+            yield from self._branches(alternatives, [rn], [(hit, 0)], others, [], "oneOf", bp, rp)
+            return
+        stop = False
+        for f in self._types(bv, rv, bp, rp):
+            yield f
+            if f.args.get("disjoint"):
+                stop = True
+        if bv.nullable is not None and rv.nullable is not None and bv.nullable != rv.nullable:
+            yield Finding("became-nullable" if rv.nullable else "became-not-nullable", (), bp, rp)
+        elif bv.nullable is None and rv.nullable is True and rv.folded_null and not bv.folded_null:
+            yield Finding("became-nullable", (), bp, rp)
+        elif bv.nullable is True and rv.nullable is None and bv.folded_null and not rv.folded_null:
+            yield Finding("became-not-nullable", (), bp, rp)
+        yield from self._enums(bv, rv, bp, rp)
+        if stop:
+            return
+        yield from self._bounds(bv, rv, bp, rp)
+        yield from self._scalars(bv, rv, bp, rp)
+        yield from self._discriminator(bv, rv, bp, rp)
+        yield from self._properties(bv, rv, bp, rp)
+        if bv.items is not None and rv.items is not None:
+            for f in self.cmp(bv.items, rv.items):
+                yield f.under("items", False, False)
+        yield from self._additional(bv, rv, bp, rp)
+        yield from self._prefix_items(bv, rv, bp, rp)
+        yield from self._subschemas(bv, rv, bp, rp)
+        for kw, label in (("one_of", "oneOf"), ("any_of", "anyOf")):
+            yield from self._composition(getattr(bv, kw), getattr(rv, kw), label, bp, rp)
+
+    # -- keyword groups --------------------------------------------------------------------
+    def _types(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        bt, rt = bv.types, rv.types
+        if bt is None and rt is not None and bv.implied_types and rt == bv.implied_types:
+            bt = rt
+        if rt is None and bt is not None and rv.implied_types and bt == rv.implied_types:
+            rt = bt
+        if bt == rt and _format_of(bv) == _format_of(rv):
+            return
+        args: dict[str, Any] = {
+            "from": sorted(bt) if bt is not None else None,
+            "to": sorted(rt) if rt is not None else None,
+            "from_format": bv.format,
+            "to_format": rv.format,
+            "from_items": self._items_type(bv, self.b),
+            "to_items": self._items_type(rv, self.r),
+        }
+        if bt != rt:
+            args["disjoint"] = bt is not None and rt is not None and not (bt & rt) and not _numeric_pair(bt, rt)
+            yield Finding("type", (), bp, rp, args)
+        else:
+            args["disjoint"] = False
+            yield Finding("type", (), bp, rp, args)
+
+    @staticmethod
+    def _items_type(view: View, side: Side) -> str | None:
+        if view.items is None or not view.types or "array" not in view.types:
+            return None
+        inner = side.view(view.items)
+        return "/".join(sorted(inner.types)) if inner.types else None
+
+    def _enums(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        if bv.enum is None and rv.enum is not None:
+            yield Finding("became-enum", (), bp, rp, {"values": rv.enum})
+        elif bv.enum is not None and rv.enum is None:
+            yield Finding("became-not-enum", (), bp, rp, {"values": bv.enum})
+        elif bv.enum is not None and rv.enum is not None:
+            bset = {canon(v): v for v in bv.enum}
+            rset = {canon(v): v for v in rv.enum}
+            for k, v in bset.items():
+                if k not in rset:
+                    yield Finding("enum-value-removed", (), bp, rp, {"value": v})
+            for k, v in rset.items():
+                if k not in bset:
+                    yield Finding("enum-value-added", (), bp, rp, {"value": v})
+        if bv.x_enum is not None and rv.x_enum is not None:
+            rkeys = {canon(v) for v in rv.x_enum}
+            for v in bv.x_enum:
+                if canon(v) not in rkeys:
+                    yield Finding("x-extensible-enum-value-removed", (), bp, rp, {"value": v})
+
+    def _bounds(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        for kw, attr in (("maximum", "maximum"), ("minimum", "minimum"), ("exclusiveMaximum", "exclusive_maximum"), ("exclusiveMinimum", "exclusive_minimum")):
+            b, r = getattr(bv, attr), getattr(rv, attr)
+            if b != r:
+                yield Finding("bound", (), bp, rp, {"keyword": kw, "from": b, "to": r})
+        for kw in sorted(set(bv.bounds) | set(rv.bounds)):
+            b, r = bv.bounds.get(kw), rv.bounds.get(kw)
+            if b != r:
+                yield Finding("bound", (), bp, rp, {"keyword": kw, "from": b, "to": r})
+        if bv.unique_items != rv.unique_items:
+            yield Finding("unique-items-set" if rv.unique_items else "unique-items-unset", (), bp, rp)
+
+    def _scalars(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        if bv.patterns != rv.patterns:
+            old = " & ".join(sorted(bv.patterns)) or None
+            new = " & ".join(sorted(rv.patterns)) or None
+            if old is None:
+                yield Finding("pattern-added", (), bp, rp, {"to": new})
+            elif new is None:
+                yield Finding("pattern-removed", (), bp, rp, {"from": old})
+            elif new in _ANY_PATTERNS:
+                yield Finding("pattern-generalized", (), bp, rp, {"from": old, "to": new})
+            else:
+                yield Finding("pattern-changed", (), bp, rp, {"from": old, "to": new})
+        if bv.default != rv.default:
+            if bv.default is None and rv.default is not None:
+                yield Finding("default-value-added", (), bp, rp, {"to": rv.default[0]})
+            elif rv.default is None and bv.default is not None:
+                yield Finding("default-value-removed", (), bp, rp, {"from": bv.default[0]})
+            elif bv.default is not None and rv.default is not None and canon(bv.default[0]) != canon(rv.default[0]):
+                yield Finding("default-value-changed", (), bp, rp, {"from": bv.default[0], "to": rv.default[0]})
+        if bv.const != rv.const:
+            if bv.const is None and rv.const is not None:
+                yield Finding("const-added", (), bp, rp, {"to": rv.const[0]})
+            elif rv.const is None and bv.const is not None:
+                yield Finding("const-removed", (), bp, rp, {"from": bv.const[0]})
+            elif bv.const is not None and rv.const is not None and canon(bv.const[0]) != canon(rv.const[0]):
+                yield Finding("const-changed", (), bp, rp, {"from": bv.const[0], "to": rv.const[0]})
+        if bv.content_media_type != rv.content_media_type:
+            yield Finding("content-media-type-changed", (), bp, rp, {"from": bv.content_media_type, "to": rv.content_media_type})
+        if bv.content_encoding != rv.content_encoding:
+            yield Finding("content-encoding-changed", (), bp, rp, {"from": bv.content_encoding, "to": rv.content_encoding})
+        bd, rd = bv.dependent_required, rv.dependent_required
+        if bd != rd:
+            bd, rd = bd or {}, rd or {}
+            for name in sorted(set(bd) | set(rd)):
+                if name not in bd:
+                    yield Finding("dependent-required-added", (), bp, rp, {"name": name})
+                elif name not in rd:
+                    yield Finding("dependent-required-removed", (), bp, rp, {"name": name})
+                elif bd[name] != rd[name]:
+                    yield Finding("dependent-required-changed", (), bp, rp, {"name": name})
+
+    def _discriminator(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        bd, rd = bv.discriminator, rv.discriminator
+        if bd == rd:
+            return
+        if bd is None:
+            yield Finding("discriminator-added", (), bp, rp)
+            return
+        if rd is None:
+            yield Finding("discriminator-removed", (), bp, rp)
+            return
+        if bd.get("propertyName") != rd.get("propertyName"):
+            yield Finding("discriminator-property-name-changed", (), bp, rp, {"from": bd.get("propertyName"), "to": rd.get("propertyName")})
+        bm_raw, rm_raw = bd.get("mapping"), rd.get("mapping")
+        bm: dict[str, Any] = bm_raw if isinstance(bm_raw, dict) else {}
+        rm: dict[str, Any] = rm_raw if isinstance(rm_raw, dict) else {}
+        added = sorted(k for k in rm if k not in bm)
+        deleted = sorted(k for k in bm if k not in rm)
+        if added:
+            yield Finding("discriminator-mapping-added", (), bp, rp, {"keys": added})
+        if deleted:
+            yield Finding("discriminator-mapping-deleted", (), bp, rp, {"keys": deleted})
+        for k in sorted(k for k in bm if k in rm and bm[k] != rm[k]):
+            yield Finding("discriminator-mapping-changed", (), bp, rp, {"key": k, "from": bm[k], "to": rm[k]})
+
+    def _properties(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        bprops, rprops = bv.properties, rv.properties
+        for name, bnode in bprops.items():
+            rnode = rprops.get(name)
+            if rnode is not None and (name in bv.required) == (name in rv.required) and self.same(bnode, rnode):
+                continue  # identical property, same required-ness: nothing to look at
+            pv = self.b.view(bnode)
+            if rnode is None:
+                yield Finding(
+                    "property-removed",
+                    (name,),
+                    pv.ptr or bnode.ptr,
+                    None,
+                    {"required": name in bv.required, "read_only": pv.read_only, "write_only": pv.write_only},
+                )
+                continue
+            qv = self.r.view(rnode)
+            ro = pv.read_only and qv.read_only
+            wo = pv.write_only and qv.write_only
+            b_req, r_req = name in bv.required, name in rv.required
+            pp, qp = pv.ptr or bnode.ptr, qv.ptr or rnode.ptr
+            flags = {"read_only": qv.read_only, "write_only": qv.write_only}
+            if b_req != r_req:
+                yield Finding(
+                    "became-required" if r_req else "became-optional",
+                    (name,),
+                    pp,
+                    qp,
+                    {**flags, "default": qv.default is not None, "required": r_req},
+                )
+            for flag, on, off in (("read_only", "became-read-only", "became-not-read-only"), ("write_only", "became-write-only", "became-not-write-only")):
+                if getattr(pv, flag) != getattr(qv, flag):
+                    yield Finding(on if getattr(qv, flag) else off, (name,), pp, qp, {"required": r_req})
+            # `required` does not bind requests for a readOnly property: one that stops being
+            # readOnly while required must now be sent.
+            if b_req and r_req and pv.read_only and not qv.read_only:
+                yield Finding("became-required", (name,), pp, qp, {**flags, "default": qv.default is not None, "required": True, "request_only": True})
+            if pv.deprecated != qv.deprecated:
+                lifecycle = {"sunset": qv.x_sunset, "stability": qv.x_stability}
+                yield Finding("deprecated" if qv.deprecated else "reactivated", (name,), pp, qp, {**flags, **lifecycle})
+            if pv.x_stability != qv.x_stability:
+                yield from _stability(name, pv, qv, pp, qp, flags)
+            for f in self.cmp(bnode, rnode):
+                yield f.under(name, ro, wo)
+        for name, rnode in rprops.items():
+            if name in bprops:
+                continue
+            qv = self.r.view(rnode)
+            yield Finding(
+                "property-added",
+                (name,),
+                None,
+                qv.ptr or rnode.ptr,
+                {
+                    "required": name in rv.required,
+                    "read_only": qv.read_only,
+                    "write_only": qv.write_only,
+                    "default": qv.default is not None,
+                },
+            )
+        # Required names without a declared property (e.g. satisfied by additionalProperties).
+        for name in sorted(rv.required - bv.required):
+            if name not in rprops and name not in bprops:
+                yield Finding("became-required", (name,), bp, rp, {"read_only": False, "write_only": False, "default": False, "required": True})
+        for name in sorted(bv.required - rv.required):
+            if name not in rprops and name not in bprops:
+                yield Finding("became-optional", (name,), bp, rp, {"read_only": False, "write_only": False, "default": False, "required": False})
+
+    def _additional(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        ba, ra = bv.additional, rv.additional
+        if isinstance(ba, Node) and isinstance(ra, Node):
+            for f in self.cmp(ba, ra):
+                yield f.under("additionalProperties", False, False)
+            return
+        if ra is False and ba is not False:
+            yield Finding("additional-properties-restricted", (), bp, rp)
+        elif ba is False and ra is not False:
+            yield Finding("additional-properties-allowed", (), bp, rp)
+
+    def _prefix_items(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        bpi, rpi = bv.prefix_items, rv.prefix_items
+        if bpi is None and rpi is not None:
+            yield Finding("prefix-items-added", (), bp, rp)
+        elif bpi is not None and rpi is None:
+            yield Finding("prefix-items-removed", (), bp, rp)
+        elif bpi is not None and rpi is not None:
+            for i, (x, y) in enumerate(zip(bpi, rpi, strict=False)):
+                for f in self.cmp(x, y):
+                    yield f.under(f"prefixItems/{i}", False, False)
+
+    def _subschemas(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        for kw in sorted(set(bv.singles) | set(rv.singles)):
+            x, y = bv.singles.get(kw), rv.singles.get(kw)
+            if x is not None and y is not None:
+                for f in self.cmp(x, y):
+                    yield f.under(kw, False, False)
+            elif kw != "not":
+                yield Finding(f"{_kebab(kw)}-{'added' if x is None else 'removed'}", (), bp, rp)
+        for kw in MAP_SUBSCHEMAS:
+            bm, rm = bv.maps.get(kw, {}), rv.maps.get(kw, {})
+            singular = "pattern-property" if kw == "patternProperties" else "dependent-schema"
+            for name in sorted(set(bm) | set(rm)):
+                x, y = bm.get(name), rm.get(name)
+                if x is not None and y is not None:
+                    for f in self.cmp(x, y):
+                        yield f.under(f"{kw}[{name}]", False, False)
+                else:
+                    yield Finding(f"{singular}-{'added' if x is None else 'removed'}", (), bp, rp, {"name": name})
+
+    def _composition(self, bl: list[Node] | None, rl: list[Node] | None, label: str, bp: str, rp: str) -> Iterator[Finding]:
+        if not bl and not rl:
+            return
+        bl, rl = bl or [], rl or []
+        pairs, removed, added = self.match(bl, rl)
+        yield from self._branches(bl, rl, pairs, removed, added, label, bp, rp)
+
+    def _branches(
+        self,
+        bl: list[Node],
+        rl: list[Node],
+        pairs: list[tuple[int, int]],
+        removed: list[int],
+        added: list[int],
+        label: str,
+        bp: str,
+        rp: str,
+    ) -> Iterator[Finding]:
+        """Findings for matched, removed and added branches.
+
+        An inline branch removed while a remaining branch still accepts all its instances (or
+        added while an existing one already allowed all of its) is marked `covered`: only the
+        layout of the alternatives changed. Named ($ref) branches are always reported, since a
+        named alternative means a type to generated clients.
+        """
+        kind = "one-of" if label == "oneOf" else "any-of"
+        for i in removed:
+            covered = bl[i].ref is None and any(not self._breaks(self.cmp(bl[i], r), True) for r in rl)
+            yield Finding(f"{kind}-removed", (), bl[i].ptr or bp, None, {"branch": self._branch_label(bl[i], i, self.b), "covered": covered})
+        for j in added:
+            covered = rl[j].ref is None and any(not self._breaks(self.cmp(b, rl[j]), False) for b in bl)
+            yield Finding(f"{kind}-added", (), None, rl[j].ptr or rp, {"branch": self._branch_label(rl[j], j, self.r), "covered": covered})
+        for i, j in pairs:
+            found = self.cmp(bl[i], rl[j])
+            if found:
+                seg = f"{label}[{self._branch_label(bl[i], i, self.b)}]"
+                for f in found:
+                    yield f.under(seg, False, False)
+
+    @staticmethod
+    def _breaks(findings: tuple[Finding, ...], request: bool) -> bool:
+        """Whether any finding would be a warning or error on that side of a request body."""
+        if not findings:
+            return False
+        from specdiff._model import Direction, Level
+        from specdiff._rules._schema._ids import Place, judge
+
+        place = Place(Direction.REQUEST if request else Direction.RESPONSE, "body")
+        for f in findings:
+            verdict = judge(f, place)
+            if verdict is not None and verdict.level >= Level.WARNING:
+                return True
+        return False
+
+    def _single_match(self, node: Node, view: View, branches: list[Node], side: Side) -> int | None:
+        """The one branch a plain schema clearly is (identical, else the only one of its type)."""
+        same = [i for i, b in enumerate(branches) if (self.same(node, b) if side is self.r else self.same(b, node))]
+        if len(same) == 1:
+            return same[0]
+        if same:
+            return None
+        typed = [i for i, b in enumerate(branches) if view.types and side.view(b).types == view.types]
+        return typed[0] if len(typed) == 1 else None
+
+    @staticmethod
+    def _branch_label(node: Node, index: int, side: Side) -> str:
+        if node.ref:
+            return node.ref
+        title = side.view(node).title
+        return f"subschema #{index + 1}: {title}" if title else f"subschema #{index + 1}"
+
+    def match(self, bl: list[Node], rl: list[Node]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        """Pair oneOf/anyOf branches: same $ref, same title, identical content, then likeness."""
+        pairs: list[tuple[int, int]] = []
+        free_b = list(range(len(bl)))
+        free_r = list(range(len(rl)))
+
+        def take(pred: Any) -> None:
+            for i in list(free_b):
+                for j in free_r:
+                    if pred(bl[i], rl[j]):
+                        pairs.append((i, j))
+                        free_b.remove(i)
+                        free_r.remove(j)
+                        break
+
+        take(lambda x, y: x.ref is not None and x.ref == y.ref)
+        take(lambda x, y: self.same(x, y))
+        take(lambda x, y: (t := self.b.view(x).title) is not None and t == self.r.view(y).title)
+        # Inline leftovers: pair the most alike (a modified inline branch, not remove + add).
+        scored = []
+        for i in free_b:
+            for j in free_r:
+                if bl[i].ref is not None or rl[j].ref is not None:
+                    continue
+                score = _likeness(self.b.view(bl[i]), self.r.view(rl[j]))
+                if score >= 0.5:
+                    scored.append((score, -i, -j, i, j))
+        for _, _, _, i, j in sorted(scored, reverse=True):
+            if i in free_b and j in free_r:
+                pairs.append((i, j))
+                free_b.remove(i)
+                free_r.remove(j)
+        return sorted(pairs), free_b, free_r
+
+
+STABILITY_ORDER = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
+
+
+def _stability(name: str, pv: View, qv: View, pp: str, qp: str, flags: dict[str, Any]) -> Iterator[Finding]:
+    """`x-stability-level` of a property: invalid values, and moves down or up the ladder."""
+    old, new = pv.x_stability, qv.x_stability
+    for value, is_base in ((old, True), (new, False)):
+        if value is not None and value not in STABILITY_ORDER:
+            yield Finding("invalid-stability", (name,), pp if is_base else None, None if is_base else qp, {**flags, "value": value, "side": "base" if is_base else "revision"})
+    if old in STABILITY_ORDER and new in STABILITY_ORDER:
+        if STABILITY_ORDER[new] < STABILITY_ORDER[old]:
+            yield Finding("stability-decreased", (name,), pp, qp, {**flags, "from": old, "to": new})
+        elif old not in ("draft", "alpha"):  # leaving draft/alpha is the expected lifecycle, not news
+            yield Finding("stability-increased", (name,), pp, qp, {**flags, "from": old, "to": new})
+
+
+def _format_of(view: View) -> str | None:
+    """The format, with the ones that add nothing in JSON dropped (int64 on integer, double on
+    number): adding `format: int64` to an integer is not a change anyone can observe."""
+    fmt = view.format
+    if view.types == frozenset({"integer"}) and fmt == "int64":
+        return None
+    if view.types == frozenset({"number"}) and fmt == "double":
+        return None
+    return fmt
+
+
+def _has_shape(view: View) -> bool:
+    """Whether a view constrains the instance by itself (type or properties), beyond composition."""
+    return bool(view.types or view.properties or view.items is not None or view.enum is not None)
+
+
+def _numeric_pair(a: frozenset[str], b: frozenset[str]) -> bool:
+    return {"integer", "number"} >= (a | b) and len(a | b) == 2
+
+
+def _likeness(a: View, b: View) -> float:
+    type_score = 1.0 if a.types == b.types else 0.0
+    pa, pb = set(a.properties), set(b.properties)
+    prop_score = len(pa & pb) / len(pa | pb) if pa | pb else 1.0
+    return 0.5 * type_score + 0.5 * prop_score
+
+
+def _kebab(keyword: str) -> str:
+    out = []
+    for ch in keyword:
+        if ch.isupper():
+            out.append("-")
+            out.append(ch.lower())
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def format_widens(type_name: str | None, old: str | None, new: str | None) -> bool | None:
+    """True: `new` accepts all `old` does; False: it accepts fewer; None: neither (a change)."""
+    if old == new:
+        return True
+    if new is None:
+        return True
+    if old is None:
+        return False
+    if (type_name or "", old, new) in _FORMAT_WIDENINGS:
+        return True
+    if (type_name or "", new, old) in _FORMAT_WIDENINGS:
+        return False
+    return None
