@@ -191,6 +191,7 @@ def build_view(result: dict[str, Any], trend: dict[str, Any] | None) -> dict[str
             "mt": text(op.get("method")).upper(),
             "p": text(op.get("path")),
             "sr": text(op.get("skipReason")),
+            "er": _clip(op.get("error"), EXCERPT_MAX),
             "rq": num(op.get("requests")),
             "ck": checks,
             "rc": [[text(c), num(n), code_documented(text(c), documented)] for c, n in codes],

@@ -67,15 +67,16 @@ def mask_deep(value: Any) -> Any:
     if isinstance(value, str):
         return mask_secrets(_valid_utf8(value))
     if isinstance(value, dict):
-        return {mask_secrets(str(k)): mask_deep(v) for k, v in value.items()}
+        return {mask_secrets(_valid_utf8(str(k))): mask_deep(v) for k, v in value.items()}
     if isinstance(value, list):
         return [mask_deep(v) for v in value]
     return value
 
 
 def esc(value: object) -> str:
-    """HTML-escape any value for element text or a quoted attribute."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """HTML-escape any value for element text or a quoted attribute (U+2028/9 as references too)."""
+    out = html.escape("" if value is None else str(value), quote=True)
+    return out.replace("\u2028", "&#8232;").replace("\u2029", "&#8233;") if ("\u2028" in out or "\u2029" in out) else out
 
 
 def safe_href(url: object) -> str | None:

@@ -47,7 +47,7 @@
       parts = [it.r, it.op, it.oid, it.m, it.w, it.c, it.fp, (it.g || []).join(" "),
                it.b ? it.b.join(" ") : "", it.v ? it.v.join(" ") : "", it.wr || ""];
     } else {
-      parts = [it.id, it.mt + " " + it.p, (it.g || []).join(" "), it.f, it.sr || ""];
+      parts = [it.id, it.mt + " " + it.p, (it.g || []).join(" "), it.f, it.sr || "", it.er || ""];
       (it.fl || []).forEach(function (f) { parts.push(f.c, f.t, f.m, f.sp, f.tid, f.fp); });
     }
     hay[i] = parts.join("\n").toLowerCase();
@@ -184,7 +184,7 @@
     if (f.bl) { put(head, " ", badge("baselined", "baselined")); }
     if (f.tr) { put(head, " ", badge("trend-" + f.tr, f.tr === "new" ? "new" : "still failing")); }
     box.appendChild(head);
-    if (f.m) { box.appendChild(h("p", "msg", f.m)); }
+    if (f.m) { box.appendChild(f.m.indexOf("\n") >= 0 ? h("pre", "msg", f.m) : h("p", "msg", f.m)); }
     var dl = h("dl", "where");
     if (f.sp) { put(dl, h("dt", null, "Schema path"), put(h("dd"), h("code", "ptr", f.sp))); }
     if (f.e) { put(dl, h("dt", null, "Expected"), put(h("dd"), h("code", null, f.e))); }
@@ -208,6 +208,7 @@
     card.appendChild(sum);
     card.appendChild(put(h("p", "op-links"), opLink(group, it.mt + " " + it.p)));
     if (it.sr) { card.appendChild(put(h("p", "skip"), h("strong", null, "Skipped: "), it.sr)); }
+    if (it.er) { card.appendChild(pre("Error", it.er)); }
     if ((it.ck || []).length) {
       var tbl = h("table", "checks");
       put(tbl, put(h("thead"), put(h("tr"), h("th", null, "Check"), h("th", "n", "passed"),

@@ -191,6 +191,7 @@ def conformance_result(n_ops: int = 40, *, seed: int = 11, nasty: bool = True, f
             if failures and len(failures) > 1:
                 codes["418"] = 1
         op = {
+            "error": "ConnectionResetError: the target closed the connection" if status == "errored" else None,
             "operationId": op_id,
             "method": method,
             "path": path,

@@ -282,3 +282,63 @@ def test_operation_links_open_a_view_of_that_operation(open_page, reports) -> No
     assert len(titles) <= len(expected_ops)
     first.assert_clean()
     second.assert_clean()
+
+
+@pytest.fixture
+def local_server():
+    """A real HTTP server on 127.0.0.1 that records every request it receives."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            body = b"GIF89a"
+            self.send_response(200)
+            self.send_header("Content-Type", "image/gif")
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_csp_blocks_outside_loads_even_for_injected_content(open_page, reports, local_server) -> None:
+    """Belt and braces: were markup ever injected, the page still could not load or send anything."""
+    url, hits = local_server
+    opened = open_page(reports["root"] / "conformance.html")
+    page = opened.page
+    outcome = page.evaluate(
+        """async (url) => {
+          const img = document.createElement('img');
+          img.src = url + '/img';
+          document.body.appendChild(img);
+          const s = document.createElement('script');
+          s.src = url + '/script.js';
+          document.body.appendChild(s);
+          const inline = document.createElement('script');
+          inline.textContent = 'window.__inlineRan = 1';
+          document.body.appendChild(inline);
+          let fetched;
+          try { await fetch(url + '/fetch'); fetched = 'loaded'; } catch (e) { fetched = 'blocked'; }
+          await new Promise(r => setTimeout(r, 300));
+          return {fetched, inlineRan: window.__inlineRan === 1, imgWidth: img.naturalWidth};
+        }""",
+        url,
+    )
+    assert outcome == {"fetched": "blocked", "inlineRan": False, "imgWidth": 0}
+    assert hits == []
+    assert any("Content Security Policy" in e for e in opened.console_errors)
