@@ -10,6 +10,7 @@ when `LoadedSpec.warnings` is first read.
 from __future__ import annotations
 
 import gc
+import os
 import re
 import time
 from typing import Any
@@ -28,7 +29,7 @@ _SUPPORTED = re.compile(r"^(?:2\.0|3\.0(?:\.\d+)?|3\.1(?:\.\d+)?)$")
 
 
 def load_spec(
-    source: str,
+    source: str | os.PathLike[str],
     *,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -42,6 +43,7 @@ def load_spec(
     `strict=True` when the spec loaded with warnings.
     """
     started = time.perf_counter()
+    source = os.fspath(source)
     # A 12 MB spec is a million new objects: without this, a full garbage collection over
     # them (they are all alive, nothing to free) costs as much as the parse itself.
     gc_was_enabled = gc.isenabled()

@@ -142,14 +142,15 @@ class LoadedSpec:
             from specdiff._load._positions import swagger_pointer
 
             candidates.insert(0, swagger_pointer(pointer))
+        exists = _exists(self.document, pointer)
         fallback: tuple[int, int] | None = None
         for candidate in candidates:
             found, exact = self._locator.find(candidate)
-            if exact:
+            if exact and (exists or self.is_swagger):
                 return found
             if fallback is None or found > fallback:
                 fallback = found
-        return fallback if _exists(self.document, pointer) else None
+        return fallback if exists else None
 
     def located_warnings(self) -> list[LoadWarning]:
         """`warnings` with line:col filled in from `locate` (costs one scan when there are any)."""

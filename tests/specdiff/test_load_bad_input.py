@@ -105,6 +105,12 @@ def test_unreadable_file(write_spec: Callable[..., Path], specdiff_cli: Callable
         path.chmod(0o644)
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_file_that_fails_to_read(specdiff_cli: Callable[..., CliResult]) -> None:
+    """An unreadable file even for root: reading /proc/self/mem at offset 0 fails with EIO."""
+    assert_one_line_error(specdiff_cli("inspect", "/proc/self/mem"), "cannot read the file: Input/output error", "/proc/self/mem")
+
+
 def test_empty_stdin(specdiff_cli: Callable[..., CliResult]) -> None:
     assert_one_line_error(specdiff_cli("inspect", "-", stdin=b""), "the file is empty", "-")
 
