@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 def summarize(spec: LoadedSpec) -> dict[str, Any]:
     """The facts `inspect` prints, as one JSON-ready dict."""
     doc = spec.document
-    paths = doc.get("paths") if isinstance(doc.get("paths"), dict) else {}
+    paths: dict[str, Any] = doc["paths"] if isinstance(doc.get("paths"), dict) else {}
     operations = [
         op
         for item in paths.values()
@@ -57,10 +57,11 @@ def summarize(spec: LoadedSpec) -> dict[str, Any]:
         for method, op in item.items()
         if method in HTTP_METHODS and isinstance(op, dict)
     ]
-    declared = {t.get("name") for t in doc.get("tags") or [] if isinstance(t, dict) and isinstance(t.get("name"), str)}
-    used = {t for op in operations for t in op.get("tags") or [] if isinstance(t, str)}
-    components = doc.get("components") if isinstance(doc.get("components"), dict) else {}
-    schemas = components.get("schemas") if isinstance(components.get("schemas"), dict) else {}
+    tags: list[Any] = doc["tags"] if isinstance(doc.get("tags"), list) else []
+    declared = {t["name"] for t in tags if isinstance(t, dict) and isinstance(t.get("name"), str)}
+    used = {t for op in operations if isinstance(op.get("tags"), list) for t in op["tags"] if isinstance(t, str)}
+    components: dict[str, Any] = doc["components"] if isinstance(doc.get("components"), dict) else {}
+    schemas: dict[str, Any] = components["schemas"] if isinstance(components.get("schemas"), dict) else {}
     kind = "Swagger" if spec.is_swagger else "OpenAPI"
     warnings = sorted(spec.located_warnings(), key=lambda w: (w.line or 0, w.col or 0, w.pointer))
     return {

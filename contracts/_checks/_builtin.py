@@ -23,9 +23,17 @@ def _is_shape_probe(call: CallInfo) -> bool:
     return oas.is_unexpected_http_status_case(call.case)
 
 
+def _credential_less(call: CallInfo) -> bool:
+    """A 401/403 to a request sent without credentials on purpose (a negative case dropped them,
+    or the ignored-auth probe): the auth convention answered, which specs rarely list per operation."""
+    request = getattr(call.response, "request", None)
+    headers = getattr(request, "headers", None) or {}
+    return call.response.status_code in (401, 403) and call.auth_kind != "none" and "Authorization" not in headers
+
+
 def _documented_status(call: CallInfo) -> bool:
     codes = call.case.operation.responses.status_codes
-    return bool(codes) and "default" not in codes and not _is_shape_probe(call)
+    return bool(codes) and "default" not in codes and not _is_shape_probe(call) and not _credential_less(call)
 
 
 def _has_content_types(call: CallInfo) -> bool:

@@ -72,22 +72,9 @@ def build_schema(spec: LoadedSpec, base_url: str) -> Any:
     return schema
 
 
-def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
-    unknown = [p for p in config.phases if p not in PHASES]
-    if unknown:
-        raise UsageError(f"--phases: unknown phase {unknown[0]!r}; choose from {', '.join(PHASES)}")
-    if config.max_examples < 1:
-        raise UsageError(f"--max-examples={config.max_examples}: must be at least 1")
-    target = make_target(
-        config.base_url, allow_production=config.allow_production, read_only=config.read_only, embedded=config.embedded
-    )
-    baseline_entries = load_baseline(config.baseline) if config.baseline else None
-    if not _reachable(target.base_url):
-        raise TargetUnreachable(f"--base-url={target.base_url!r}: nothing answers there (connection refused or timed out)")
-    auth = make_auth(config.auth, target.base_url, config.secrets, token_url=config.token_url, credentials=config.credentials)
-    auth.header()  # fail fast (exit 2) when the credentials are refused
-    schema = build_schema(config.spec, target.base_url)
-    header = RunHeader(
+def header_for(config: RunConfig, target: Any) -> RunHeader:
+    """The run header for a config and its (guarded) target."""
+    return RunHeader(
         spec_source=config.spec.source,
         spec_title=config.spec.title,
         spec_version=config.spec.version,
@@ -107,6 +94,24 @@ def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
         phases=list(config.phases),
         max_examples=config.max_examples,
     )
+
+
+def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
+    unknown = [p for p in config.phases if p not in PHASES]
+    if unknown:
+        raise UsageError(f"--phases: unknown phase {unknown[0]!r}; choose from {', '.join(PHASES)}")
+    if config.max_examples < 1:
+        raise UsageError(f"--max-examples={config.max_examples}: must be at least 1")
+    target = make_target(
+        config.base_url, allow_production=config.allow_production, read_only=config.read_only, embedded=config.embedded
+    )
+    baseline_entries = load_baseline(config.baseline) if config.baseline else None
+    if not _reachable(target.base_url):
+        raise TargetUnreachable(f"--base-url={target.base_url!r}: nothing answers there (connection refused or timed out)")
+    auth = make_auth(config.auth, target.base_url, config.secrets, token_url=config.token_url, credentials=config.credentials)
+    auth.header()  # fail fast (exit 2) when the credentials are refused
+    schema = build_schema(config.spec, target.base_url)
+    header = header_for(config, target)
     result = RunResult(header=header)
     http = HttpContext(
         target=target,

@@ -224,7 +224,9 @@ class Runner:
             override=None,
             auth=None,
             headers=None,
-            config=self.schema.config.checks_config_for(operation=operation, phase=phase if phase != "stateful" else None),
+            config=self.schema.config.checks_config_for(
+                operation=operation, phase=phase if phase in ("examples", "coverage", "fuzzing") else None
+            ),
             transport_kwargs={"session": session, "base_url": base_url},
             recorder=None,
             response_checks=None,
@@ -349,15 +351,17 @@ class Runner:
 
 
 def _negated_headers(case: Case) -> set[str]:
+    """Headers our defaults must not touch: what a negative case generated, and the required
+    headers it left out on purpose (a "missing header" mutation)."""
     meta = case.meta
     if meta is None:
         return set()
     info = meta.components.get(ParameterLocation.HEADER)
-    if info is not None and info.mode.is_negative:
-        # A negative header case may have removed a required header: add none of ours back.
-        declared = {p.name.lower() for p in case.operation.headers}
-        return declared | {str(k).lower() for k in (case.headers or {})} | {"authorization"}
-    return set()
+    if info is None or not info.mode.is_negative:
+        return set()
+    present = {str(k).lower() for k in (case.headers or {})}
+    missing_required = {p.name.lower() for p in case.operation.headers if p.is_required} - present
+    return present | missing_required
 
 
 def _mode(case: Case) -> str | None:

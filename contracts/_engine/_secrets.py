@@ -19,7 +19,7 @@ _SHAPES = [
     re.compile(r'("(?:access_token|refresh_token|id_token|client_secret|password|token)"\s*:\s*")([^"]*)(")', re.I),
     re.compile(r"((?:access_token|refresh_token|client_secret|password)=)([^&\s'\"]+)()", re.I),
     re.compile(r"((?:Authorization|Proxy-Authorization)\s*:\s*)([^\r\n'\"]+)()", re.I),
-    re.compile(r"(\b(?:Bearer|Basic)\s+)([A-Za-z0-9._~+/=-]{4,})()"),
+    re.compile(r"(\b(?:Bearer|Basic)\s+)(?!realm\b)([A-Za-z0-9._~+/=-]{4,})()"),
 ]
 
 

@@ -313,7 +313,6 @@ class SandboxApp:
             if reply.content_type:
                 headers["content-type"] = reply.content_type
             self.store.idempotent_put(key, self._fingerprint(req), reply.status, headers, body, self.clock.now())
-            return Reply(reply.status, body, reply.content_type, reply.headers, raw=True)
         return reply
 
     def _fingerprint(self, req: Request) -> str:
@@ -374,7 +373,8 @@ class SandboxApp:
             # 401 and 429 mean something specific: never borrow them for another error.
             documented = sorted(int(k) for k in op.responses if k.isdigit() and k.startswith("4") and k not in ("401", "429"))
             if documented:
-                status = 404 if 404 in documented and status == 404 else (400 if 400 in documented else documented[0])
+                closest = [s for s in (400, 422, 409, 404, 403) if s in documented]
+                status = 404 if status == 404 and 404 in documented else (closest[0] if closest else documented[0])
         if not op.documented(status):
             reply.status = status
             return reply

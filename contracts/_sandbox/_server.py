@@ -3,13 +3,16 @@ gives a free port whose number we know before the first request)."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
+import uuid
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import orjson
 import uvicorn
 
 from contracts._sandbox._app import (
@@ -132,12 +135,48 @@ class RunningSandbox:
         return f"<RunningSandbox {self.base_url} {self.app.title!r}>"
 
 
+def _zuora_400(msg: str) -> bytes:
+    """What an HTTP parser error looks like from Zuora: a 400 with the usual body and ids."""
+    request_id = str(uuid.uuid4())
+    body = orjson.dumps(
+        {
+            "success": False,
+            "processId": request_id.replace("-", "")[:16].upper(),
+            "reasons": [{"code": "50000090", "message": f"Malformed HTTP request: {msg}"}],
+            "requestId": request_id,
+        }
+    )
+    return (
+        b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nzuora-request-id: "
+        + request_id.encode()
+        + b"\r\ncontent-length: "
+        + str(len(body)).encode()
+        + b"\r\nconnection: close\r\n\r\n"
+        + body
+    )
+
+
+def _protocol() -> type[asyncio.Protocol]:
+    """uvicorn's fastest HTTP protocol, answering parser errors in Zuora's shape."""
+    try:
+        from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol as Base
+    except ImportError:  # httptools not installed
+        from uvicorn.protocols.http.h11_impl import H11Protocol as Base  # type: ignore[assignment]
+
+    class ZuoraProtocol(Base):
+        def send_400_response(self, msg: str) -> None:
+            self.transport.write(_zuora_400(msg))
+            self.transport.close()
+
+    return ZuoraProtocol
+
+
 def server_config(app: SandboxApp, *, access_log: bool = False) -> uvicorn.Config:
     """uvicorn settings: uvloop and httptools when installed (the fastest pair we measured)."""
     return uvicorn.Config(
         app,
         loop="auto",
-        http="auto",
+        http=_protocol(),
         log_level="warning",
         access_log=access_log,
         lifespan="off",

@@ -95,12 +95,13 @@ def run_checks(document: dict[str, Any], *, warnings: list[LoadWarning], swagger
                 if swagger and isinstance(response.get("schema"), dict):
                     schema_roots.append((response["schema"], where + "/schema"))
                 _content_schemas(response.get("content"), where + "/content", schema_roots)
-    components = document.get("definitions") if swagger else (document.get("components") or {}).get("schemas")
+    holder: dict[str, Any] = document["components"] if isinstance(document.get("components"), dict) else {}
+    components = document.get("definitions") if swagger else holder.get("schemas")
     section = "/definitions" if swagger else "/components/schemas"
     if isinstance(components, dict):
         schema_roots.extend((schema, f"{section}/{escape_token(name)}") for name, schema in components.items())
     if not swagger:
-        comp_params = (document.get("components") or {}).get("parameters")
+        comp_params = holder.get("parameters")
         if isinstance(comp_params, dict):
             for name, param in comp_params.items():
                 _param_schemas(param, _p("components", "parameters", name), swagger, schema_roots)
@@ -192,7 +193,18 @@ def _check_default(schema: dict[str, Any], where: str, warnings: list[LoadWarnin
     warnings.append(
         LoadWarning(
             "default-type-mismatch",
-            f"default {default!r} is not of the declared type {'/'.join(types)}",
+            f"default {_json_text(default)} is not of the declared type {'/'.join(types)}",
             where + "/default",
         )
     )
+
+
+def _json_text(value: Any) -> str:
+    """A value as the spec's reader knows it (JSON spelling, shortened)."""
+    import json
+
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -2,13 +2,15 @@
 
 Pipeline: read bytes (file, stdin, URL, git) -> decode and sanity-check -> parse (orjson for
 JSON, yaml_rs for YAML, both into OpenAPI's JSON data model) -> bundle external `$ref`s ->
-check local `$ref`s (dangling = warning; a missing `components:` = truncated file) ->
-targeted checks (warnings) -> Swagger 2.0 converted to the OpenAPI 3 layout.
+refs into a missing `components:` = truncated file (error) -> dangling local refs (warnings;
+for JSON deferred) -> Swagger 2.0 converted to the OpenAPI 3 layout. Schema-level checks run
+when `LoadedSpec.warnings` is first read.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 import re
 import time
 from typing import Any
@@ -27,7 +29,7 @@ _SUPPORTED = re.compile(r"^(?:2\.0|3\.0(?:\.\d+)?|3\.1(?:\.\d+)?)$")
 
 
 def load_spec(
-    source: str,
+    source: str | os.PathLike[str],
     *,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -41,12 +43,20 @@ def load_spec(
     `strict=True` when the spec loaded with warnings.
     """
     started = time.perf_counter()
+    source = os.fspath(source)
     # A 12 MB spec is a million new objects: without this, a full garbage collection over
     # them (they are all alive, nothing to free) costs as much as the parse itself.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:
         spec = _load(source, strict, max_bytes, max_depth, timeout, allow_remote_refs)
+    except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
+        # Last line of defence: a shape the converter did not foresee is still bad input.
+        raise SpecLoadError(
+            source,
+            f"the document does not have the structure of an OpenAPI/Swagger spec ({type(exc).__name__}: {exc}); "
+            "check it with an OpenAPI validator",
+        ) from None
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -65,8 +75,7 @@ def _load(
     warnings: list[LoadWarning] = []
     swagger = version == "2.0"
 
-    external = [ref for ref in parsed.refs if not ref.startswith("#")]
-    if external:
+    if parsed.may_have_external_refs():
         bundle_external(
             document,
             location,
@@ -78,9 +87,31 @@ def _load(
             timeout=timeout,
             warnings=warnings,
         )
-    _check_local_refs(document, parsed, source, swagger, warnings)
+    _check_truncation(document, parsed, source, swagger)
+    refs_checked = parsed.refs is not None
+    if refs_checked:  # YAML: the ref set came free with parsing; check now, in the native layout
+        warnings.extend(_dangling_refs(document, parsed.all_refs()))
     if swagger:
         document = _swagger.convert(document)
+
+    def deferred_checks(spec: LoadedSpec) -> list[LoadWarning]:
+        found: list[LoadWarning] = []
+        gc_was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            if not refs_checked:  # JSON: find refs in the bytes only now
+                refs = parsed.all_refs()
+                if swagger:
+                    bodies = set((spec.document.get("components") or {}).get("requestBodies") or {})
+                    refs = {_swagger.rewrite_ref(ref, bodies) for ref in refs}
+                found.extend(_dangling_refs(spec.document, refs))
+            run_checks(spec.document, warnings=found)
+        except (TypeError, AttributeError, KeyError, ValueError, IndexError) as exc:
+            found.append(LoadWarning("checks-incomplete", f"checks stopped on an odd structure ({type(exc).__name__}: {exc})"))
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+        return found
 
     spec = LoadedSpec(
         source=source,
@@ -90,7 +121,7 @@ def _load(
         text=text,
         warnings=warnings,
         raw=data if not text else None,
-        deferred_checks=_deferred_checks,
+        deferred_checks=deferred_checks,
     )
     if strict and spec.warnings:
         first = spec.located_warnings()[0]
@@ -100,18 +131,6 @@ def _load(
             f"[{first.code}] {first.message}{more}; --strict treats warnings as errors: fix the spec or drop --strict",
         )
     return spec
-
-
-def _deferred_checks(spec: LoadedSpec) -> list[LoadWarning]:
-    found: list[LoadWarning] = []
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        run_checks(spec.document, warnings=found)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    return found
 
 
 def parse_bytes(data: bytes, source: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> tuple[str, str, Parsed]:
@@ -237,32 +256,36 @@ def _check_openapi(document: Any, source: str, text: str) -> str:
     return version
 
 
-def _check_local_refs(
-    document: dict[str, Any], parsed: Parsed, source: str, swagger: bool, warnings: list[LoadWarning]
-) -> None:
-    """Dangling local `$ref`s become warnings; refs into a missing top-level section mean truncation."""
-    dangling = sorted(
-        ref for ref in parsed.refs if ref.startswith("#") and resolve_pointer(document, ref[1:]) is None
-    )
-    # Refs rewritten by bundling are local now; refs that still point outside were warned about.
+_STANDARD_SECTIONS = {True: ("definitions", "parameters", "responses"), False: ("components",)}
+
+
+def _check_truncation(document: dict[str, Any], parsed: Parsed, source: str, swagger: bool) -> None:
+    """Refs into a standard section the document lacks (`#/components/...` with no
+    `components:`) mean the file was cut off: fail with that diagnosis, not a flood of warnings."""
+    for section in _STANDARD_SECTIONS[swagger]:
+        if section in document:
+            continue
+        prefix = f"#/{section}/"
+        if parsed.refs is None and parsed.data is not None and prefix.encode() not in parsed.data:
+            continue  # JSON: a byte search rules it out without collecting the refs
+        count = sum(1 for ref in parsed.all_refs() if ref.startswith(prefix))
+        if count:
+            raise SpecLoadError(
+                source,
+                f"the document looks cut off: {count} $refs point into `#/{section}` but it has no `{section}:` "
+                "section (truncated download or copy?); get the complete file",
+            )
+
+
+def _dangling_refs(document: dict[str, Any], refs: set[str]) -> list[LoadWarning]:
+    """A warning, located by pointer, for every place a local `$ref` leads nowhere."""
+    dangling = {ref for ref in refs if ref.startswith("#") and resolve_pointer(document, ref[1:]) is None}
     if not dangling:
-        return
-    missing_sections = sorted(
-        {ref.split("/")[1] for ref in dangling if ref.startswith("#/") and ref.split("/")[1] not in document}
-    )
-    if missing_sections:
-        section = missing_sections[0]
-        count = sum(1 for ref in dangling if ref.split("/")[1] == section)
-        raise SpecLoadError(
-            source,
-            f"the document looks cut off: {count} $refs point into `#/{section}` but it has no `{section}:` "
-            "section (truncated download or copy?); get the complete file",
-        )
-    targets = set(dangling)
-    for pointer, ref in find_ref_sites(document, targets):
-        warnings.append(
-            LoadWarning("dangling-ref", f"$ref {ref!r} points at nothing in this document", pointer=pointer)
-        )
+        return []
+    return [
+        LoadWarning("dangling-ref", f"$ref {ref!r} points at nothing in this document", pointer=pointer)
+        for pointer, ref in find_ref_sites(document, dangling)
+    ]
 
 
 __all__ = ["DEFAULT_MAX_BYTES", "Location", "load_spec", "parse_bytes"]

@@ -133,25 +133,24 @@ class LoadedSpec:
         the position of their nearest located ancestor. For Swagger 2.0 inputs, OpenAPI 3
         pointers are mapped back to the Swagger layout where they can be.
         """
-        if not _exists(self.document, pointer):
-            return None
         if self._locator is None:
             from specdiff._load._positions import Locator
 
             self._locator = Locator(self.text, self.format)
         candidates = [pointer]
-        if self.is_swagger:
+        if self.is_swagger:  # converted pointers map back; native ones (from warnings) match as is
             from specdiff._load._positions import swagger_pointer
 
             candidates.insert(0, swagger_pointer(pointer))
+        exists = _exists(self.document, pointer)
         fallback: tuple[int, int] | None = None
         for candidate in candidates:
             found, exact = self._locator.find(candidate)
-            if exact:
+            if exact and (exists or self.is_swagger):
                 return found
             if fallback is None or found > fallback:
                 fallback = found
-        return fallback
+        return fallback if exists else None
 
     def located_warnings(self) -> list[LoadWarning]:
         """`warnings` with line:col filled in from `locate` (costs one scan when there are any)."""

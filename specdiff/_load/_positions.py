@@ -204,7 +204,7 @@ def _pattern(kind: str, indent: int, first_line: bool = False) -> re.Pattern[str
 
 
 class _Node:
-    __slots__ = ("body_end", "body_start", "col", "flat", "inline", "kids", "offset")
+    __slots__ = ("body_end", "body_start", "col", "flat", "inline", "kids", "offset", "scalar")
 
     def __init__(self, offset: int, col: int, body_start: int, body_end: int, inline: int = -1) -> None:
         self.offset = offset  # where the key (or `- `, or element) starts
@@ -214,6 +214,7 @@ class _Node:
         self.inline = inline  # YAML `- key: v`: where the item's content starts on the dash line
         self.kids: dict[str, _Node] | list[_Node] | None = None
         self.flat: dict[str, tuple[int, int]] | None = None  # JSON written on one line: token scan
+        self.scalar = False  # YAML `key: value` on one line: no children to look for below
 
 
 class Locator:
@@ -322,6 +323,8 @@ class Locator:
 
     def _scan_children(self, node: _Node) -> dict[str, _Node] | list[_Node]:
         text = self.text
+        if node.scalar:
+            return {}
         first_key: tuple[str, _Node] | None = None
         if node.inline >= 0:  # YAML `- key: value`: the first key sits on the dash line
             found = _YAML_KEY_AT.match(text, node.inline)
@@ -375,7 +378,11 @@ class Locator:
                 key, start = _unquote_double(found.group(1)), found.start(1) - 1
             else:
                 key, start = _key_of(found), _key_start(found)
-            kids.setdefault(key, _Node(start, indent, min(body_start, end), end))
+            child = _Node(start, indent, min(body_start, end), end)
+            if not self.json:
+                value = text[found.end() : body_start].strip()
+                child.scalar = bool(value) and value[0] not in "#&!" and not value.startswith(("{", "["))
+            kids.setdefault(key, child)
         return kids
 
 

@@ -71,7 +71,8 @@ def classify(source: str) -> Location:
     if source.startswith(("http://", "https://")):
         return Location("url", source)
     path = Path(source)
-    if path.exists() or _DRIVE.match(source) or source.startswith(("/", "./", "../", "\\")):
+    windows_drive = os.name == "nt" and re.match(r"^[A-Za-z]:", source) is not None
+    if path.exists() or windows_drive or _DRIVE.match(source) or source.startswith(("/", "./", "../", "\\")):
         return Location("file", str(path.absolute()))
     match = _GIT_SPEC.match(source)
     if match and "://" not in source:
@@ -170,5 +171,8 @@ def _read_git(location: Location, display: str, *, max_bytes: int, timeout: floa
     if "not a git repository" in last_error:
         hint = "run from inside the git repository, or pass a file path"
     else:
-        hint = f"check that revision {location.rev!r} exists and contains {location.where!r}"
+        hint = (
+            f"no file of that name exists, so it was read as git revision {location.rev!r} and path "
+            f"{location.where!r}: check both (paths are relative to the repository root)"
+        )
     raise SpecLoadError(display, f"cannot read from git ({last_error.removeprefix('fatal: ')}); {hint}")

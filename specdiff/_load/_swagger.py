@@ -81,7 +81,7 @@ def convert(doc: dict[str, Any]) -> dict[str, Any]:
             name: conv.response(r, produces) if isinstance(r, dict) else r for name, r in doc["responses"].items()
         }
     parameters = {
-        name: conv.parameter(p)
+        name: conv.parameter(p) if isinstance(p, dict) else p
         for name, p in global_params.items()
         if name not in body_params and name not in form_params
     }
@@ -117,7 +117,8 @@ def _servers(doc: dict[str, Any]) -> list[dict[str, str]]:
         base = ""
     if not isinstance(host, str) or not host:
         return [{"url": base}] if base else []
-    schemes = [s for s in (doc.get("schemes") or ["https"]) if isinstance(s, str)] or ["https"]
+    listed: list[Any] = doc["schemes"] if isinstance(doc.get("schemes"), list) else []
+    schemes = [s for s in listed if isinstance(s, str)] or ["https"]
     return [{"url": f"{scheme}://{host}{base}"} for scheme in schemes]
 
 
@@ -178,7 +179,7 @@ class _Converter:
             target = self._deref(param)
             where = target.get("in") if isinstance(target, dict) else None
             if where == "body":
-                if isinstance(param, dict) and "$ref" in param:
+                if isinstance(param, dict) and isinstance(param.get("$ref"), str):
                     name = _unescape(param["$ref"][len("#/parameters/") :])
                     body = {"$ref": f"#/components/requestBodies/{_escape(name)}"}
                 else:
@@ -353,7 +354,8 @@ def _unescape(name: str) -> str:
     return name.replace("~1", "/").replace("~0", "~")
 
 
-def _rewrite_ref(ref: str, body_params: set[str]) -> str:
+def rewrite_ref(ref: str, body_params: set[str]) -> str:
+    """A Swagger 2.0 `$ref` in its OpenAPI 3 spelling (`#/definitions/X` -> `#/components/schemas/X`)."""
     hash_at = ref.find("#/")
     if hash_at < 0:
         return ref
@@ -382,7 +384,7 @@ def _rewrite(root: dict[str, Any], body_params: set[str]) -> None:
             seen.add(ident)
             ref = node.get("$ref")
             if type(ref) is str:
-                node["$ref"] = _rewrite_ref(ref, body_params)
+                node["$ref"] = rewrite_ref(ref, body_params)
             if "x-nullable" in node and type(node["x-nullable"]) is bool:
                 node.setdefault("nullable", node.pop("x-nullable"))
             if node.get("type") == "file":

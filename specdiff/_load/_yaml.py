@@ -40,10 +40,27 @@ class ParseFailure(Exception):
 
 @dataclass
 class Parsed:
+    """A parsed document; for JSON the `$ref` set is found from the bytes only when needed."""
+
     document: Any
     nodes: int
-    refs: set[str]
+    refs: set[str] | None
     parser: str
+    data: bytes | None = None
+
+    def all_refs(self) -> set[str]:
+        if self.refs is None:
+            self.refs = json_refs(self.data or b"")
+        return self.refs
+
+    def may_have_external_refs(self) -> bool:
+        """Cheap: with the bytes in hand, compare the count of all refs with local-looking ones."""
+        if self.refs is not None or self.data is None:
+            return any(not ref.startswith("#") for ref in self.all_refs())
+        data = self.data
+        total = data.count(b'"$ref"')
+        local = data.count(b'"$ref": "#') + data.count(b'"$ref":"#')
+        return total != local
 
 
 _DEEP_FLOW = re.compile(r"[\[{](?:\s*[\[{]){63,}")
@@ -94,6 +111,8 @@ def parse_yaml(text: str, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Parsed:
         parser = "pyyaml"
     except RecursionError:
         raise ParseFailure("depth", f"nesting is deeper than {max_depth} levels") from None
+    except TypeError:  # a mapping or sequence used as a key: Python cannot even hold it
+        raise ParseFailure("key", "a mapping key is not a scalar; OpenAPI keys must be strings") from None
     return finish(raw, len(text), max_depth=max_depth, parser=parser)
 
 
@@ -107,7 +126,7 @@ def parse_json(data: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Parsed:
 
     No Python walk over the result (it would cost 40% of orjson's time on 12 MB): keys are
     strings by construction, orjson caps nesting at 1024 levels, and `$ref`s are found with
-    one regex over the bytes.
+    one regex over the bytes when someone needs them (`Parsed.all_refs`).
     """
     try:
         raw = orjson.loads(data)
@@ -116,12 +135,67 @@ def parse_json(data: bytes, *, max_depth: int = DEFAULT_MAX_DEPTH) -> Parsed:
         if "recursion" in msg.lower() or "depth limit" in msg.lower():
             raise ParseFailure("depth", "nesting is deeper than 1024 levels") from None
         raise ParseFailure("syntax", msg, exc.lineno, exc.colno) from None
+    _check_json_duplicates(data, raw)
+    return Parsed(raw, 0, None, "orjson", data)
+
+
+def json_refs(data: bytes) -> set[str]:
+    """Every `$ref` string in JSON bytes (one regex pass; the loader asks only when needed)."""
     plain = _JSON_REF_PLAIN.findall(data)
     if all(end == b'"' for _ref, end in plain):
-        refs = {ref.decode("utf-8") for ref, _end in plain}
-    else:
-        refs = {orjson.loads(b'"' + found + b'"') for found in _JSON_REF.findall(data)}
-    return Parsed(raw, 0, refs, "orjson")
+        return {ref.decode("utf-8") for ref, _end in plain}
+    return {orjson.loads(b'"' + found + b'"') for found in _JSON_REF.findall(data)}
+
+
+_JSON_KEY_END = re.compile(rb'"\s*:')
+_JSON_ESCAPED_KEY_END = re.compile(rb'\\"\s*:')
+
+
+def _check_json_duplicates(data: bytes, raw: Any) -> None:
+    """orjson keeps the last of duplicate keys silently; find them without slowing the common case.
+
+    Fast proof: re-serialising the result gives back the input byte for byte (true for specs
+    written by a standard pretty-printer or minifier), so no key was dropped. Otherwise count
+    keys in the result against `":` in the text (inside strings a quote is always escaped);
+    only a surplus pays for the slow exact check with the stdlib parser.
+    """
+    try:
+        trimmed = data.rstrip(b"\r\n")
+        if orjson.dumps(raw, option=orjson.OPT_INDENT_2) == trimmed or orjson.dumps(raw) == trimmed:
+            return
+    except orjson.JSONEncodeError:
+        pass
+    keys = 0
+    level: list[Any] = [raw]
+    while level:
+        following: list[Any] = []
+        extend = following.extend
+        for node in level:
+            if type(node) is dict:
+                keys += len(node)
+                extend([v for v in node.values() if type(v) is dict or type(v) is list])
+            elif type(node) is list:
+                extend([v for v in node if type(v) is dict or type(v) is list])
+        level = following
+    written = len(_JSON_KEY_END.findall(data)) - len(_JSON_ESCAPED_KEY_END.findall(data))
+    if written <= keys:
+        return
+    import json
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise ParseFailure("duplicate", f"duplicate key '{key}'")
+            seen[key] = value
+        return seen
+
+    try:
+        json.loads(data, object_pairs_hook=no_duplicates)
+    except RecursionError:
+        raise ParseFailure("depth", "nesting is too deep to parse") from None
+    except ValueError:
+        return
 
 
 def _key_text(key: Any) -> str:

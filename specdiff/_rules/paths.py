@@ -22,15 +22,15 @@ register("endpoint-added", Level.INFO, "none", Area.PATHS, family=F, no_mirror=_
          why="Nothing breaks: clients that do not call it are unaffected.")
 register("api-path-removed-without-deprecation", Level.ERROR, "none", Area.PATHS, family=F, no_mirror=_NO_MIRROR,
          description="A whole path was removed; reported once per operation it had, which was not deprecated.",
-         message="api path removed without deprecation",
+         message="api path removed without deprecation{moved}",
          why="Clients calling this operation get 404 with no deprecation period to migrate.")
 register("api-path-removed-with-deprecation", Level.INFO, "none", Area.PATHS, family=F, no_mirror=_NO_MIRROR,
          description="A whole path was removed after its operation was deprecated (sunset passed or none set).",
-         message="api path removed with deprecation",
+         message="api path removed with deprecation{moved}",
          why="Expected end of a deprecation; clients were warned.")
 register("api-path-removed-before-sunset", Level.ERROR, "none", Area.PATHS, family=F, no_mirror=_NO_MIRROR,
          description="A whole path was removed before the `x-sunset` date of its deprecated operation.",
-         message="api path removed before the sunset date `{sunset}`",
+         message="api path removed before the sunset date `{sunset}`{moved}",
          why="Clients were promised the operation until its sunset date.")
 register("api-path-sunset-parse", Level.ERROR, "none", Area.LIFECYCLE, family=F, no_mirror=_NO_MIRROR,
          description="The `x-sunset` of a deprecated operation is not an RFC 3339 date.",
@@ -38,15 +38,15 @@ register("api-path-sunset-parse", Level.ERROR, "none", Area.LIFECYCLE, family=F,
          why="Without a readable sunset date clients cannot plan the migration.")
 register("api-removed-without-deprecation", Level.ERROR, "none", Area.PATHS, family=F, no_mirror=_NO_MIRROR,
          description="An operation was removed from a path that still exists, without being deprecated first.",
-         message="api removed without deprecation",
+         message="api removed without deprecation{moved}",
          why="Clients calling this operation get 404/405 with no deprecation period to migrate.")
 register("api-removed-with-deprecation", Level.INFO, "none", Area.PATHS, family=F, no_mirror=_NO_MIRROR,
          description="A deprecated operation was removed (sunset passed or none set).",
-         message="api removed with deprecation",
+         message="api removed with deprecation{moved}",
          why="Expected end of a deprecation; clients were warned.")
 register("api-removed-before-sunset", Level.ERROR, "none", Area.PATHS, family=F, no_mirror=_NO_MIRROR,
          description="A deprecated operation was removed before its `x-sunset` date.",
-         message="api removed before the sunset date `{sunset}`",
+         message="api removed before the sunset date `{sunset}`{moved}",
          why="Clients were promised the operation until its sunset date.")
 register("api-operation-id-added", Level.INFO, "none", Area.PATHS, family=F, no_mirror=_NO_MIRROR,
          description="An operation got an operationId.",
@@ -66,15 +66,19 @@ register("api-tag-removed", Level.INFO, "none", Area.PATHS, family=F, no_mirror=
          why="SDKs generated per tag may move the method to another module.")
 
 
-def _removed(ctx: RuleContext, ref: OperationRef, whole_path: bool) -> None:
+def _removed(ctx: RuleContext, ref: OperationRef, whole_path: bool, added_ids: dict[str, str]) -> None:
     node = ref.side.node
     octx = op_context(ctx, ref.method, ref.path, node)
     ptr = ref.side.pointer
+    # An added operation with the same operationId is where it went (e.g. `/v1/x` -> `/x`):
+    # said in the message, still reported as a removal because old URLs stop working.
+    new_home = added_ids.get(octx.operation_id) if octx.operation_id else None
+    moved = f" (operationId `{octx.operation_id}` is now `{new_home}`)" if new_home else ""
     if valid_stability(node) in ("draft", "alpha"):
         return  # draft and alpha operations may go at any time
     prefix = "api-path-removed" if whole_path else "api-removed"
     if not is_deprecated(node):
-        octx.emit(f"{prefix}-without-deprecation", base=ptr)
+        octx.emit(f"{prefix}-without-deprecation", base=ptr, moved=moved, **({"moved_to": new_home} if new_home else {}))
         return
     try:
         date = sunset(node)
@@ -82,17 +86,22 @@ def _removed(ctx: RuleContext, ref: OperationRef, whole_path: bool) -> None:
         octx.emit("api-path-sunset-parse", base=ptr, error=str(exc))
         return
     if date is not None and date > ctx.emitter.options.now():
-        octx.emit(f"{prefix}-before-sunset", base=ptr, sunset=date.isoformat())
+        octx.emit(f"{prefix}-before-sunset", base=ptr, sunset=date.isoformat(), moved=moved)
     else:
-        octx.emit(f"{prefix}-with-deprecation", base=ptr)
+        octx.emit(f"{prefix}-with-deprecation", base=ptr, moved=moved)
 
 
 def check(diff: SpecDiff, ctx: RuleContext) -> None:
     for ref in diff.operations_added:
         op_context(ctx, ref.method, ref.path, ref.side.node).emit("endpoint-added", revision=ref.side.pointer)
     removed_with_path = {id(op) for pr in diff.paths_removed.values() for op in pr.operations}
+    added_ids: dict[str, str] = {}
+    for ref in diff.operations_added:
+        op_id = ref.side.node.get("operationId") if isinstance(ref.side.node, dict) else None
+        if op_id:
+            added_ids.setdefault(str(op_id), ref.key)
     for ref in diff.operations_removed:
-        _removed(ctx, ref, id(ref) in removed_with_path)
+        _removed(ctx, ref, id(ref) in removed_with_path, added_ids)
     for op in diff.operations_modified:
         b, r = op.base.node, op.revision.node
         octx = op_context(ctx, op.method, op.revision_path, r)

@@ -78,9 +78,83 @@ def _mirror(rule_id: str) -> tuple[str | None, str | None]:
     return None, "the same change on the other side cannot break clients (it narrows what they receive or widens what they may send) and is not reported"
 
 
+_POSITIONS = (
+    ("request-parameter-property-", "A property of an object request parameter"),
+    ("request-header-property-", "A property of an object header parameter"),
+    ("request-read-only-property-", "A readOnly property in a request body"),
+    ("request-required-property-", "A required property in a request body"),
+    ("request-optional-property-", "An optional property in a request body"),
+    ("request-parameter-", "A request parameter's schema"),
+    ("request-property-", "A property in a request body"),
+    ("request-body-", "The request body schema"),
+    ("response-required-write-only-property-", "A required writeOnly property in a response body"),
+    ("response-optional-write-only-property-", "An optional writeOnly property in a response body"),
+    ("response-write-only-property-", "A writeOnly property in a response body"),
+    ("response-required-property-", "A required property in a response body"),
+    ("response-optional-property-", "An optional property in a response body"),
+    ("response-mediatype-", "The response body schema"),
+    ("response-header-", "A response header's schema"),
+    ("response-property-", "A property in a response body"),
+    ("response-body-", "The response body schema"),
+)
+_WORDS = {
+    "max": "maximum",
+    "min": "minimum",
+    "exclusive-max": "exclusiveMaximum",
+    "exclusive-min": "exclusiveMinimum",
+    "max-length": "maxLength",
+    "min-length": "minLength",
+    "max-items": "maxItems",
+    "min-items": "minItems",
+    "max-properties": "maxProperties",
+    "min-properties": "minProperties",
+    "max-contains": "maxContains",
+    "min-contains": "minContains",
+    "unique-items": "uniqueItems",
+    "additional-properties": "additionalProperties",
+    "pattern-property": "a patternProperties entry",
+    "property-names": "propertyNames",
+    "prefix-items": "prefixItems",
+    "unevaluated-items": "unevaluatedItems",
+    "unevaluated-properties": "unevaluatedProperties",
+    "content-schema": "contentSchema",
+    "content-media-type": "contentMediaType",
+    "content-encoding": "contentEncoding",
+    "dependent-required": "a dependentRequired entry",
+    "dependent-schema": "a dependentSchemas entry",
+    "one-of": "a oneOf alternative",
+    "any-of": "an anyOf alternative",
+    "list-of-types": "the list of types",
+    "default-value": "the default value",
+    "x-extensible-enum-value": "an x-extensible-enum value",
+    "enum-value": "an enum value",
+}
+_SPECIAL_DESCRIPTIONS = {
+    "new-required-request-property": "A new required property in a request body.",
+    "new-required-request-property-with-default": "A new required property (with a default value) in a request body.",
+    "new-optional-request-property": "A new optional property in a request body.",
+    "new-required-request-header-property": "A new required property of an object header parameter.",
+    "response-mediatype-enum-value-removed": "The response body schema: an enum value removed.",
+}
+
+
 def _describe(rule_id: str) -> str:
-    words = rule_id.replace("-", " ")
-    return words[0].upper() + words[1:] + " (schema rule; judged for the side that sees the schema)."
+    """`request-property-max-length-decreased` -> "A property in a request body: maxLength decreased."."""
+    if rule_id in _SPECIAL_DESCRIPTIONS:
+        return _SPECIAL_DESCRIPTIONS[rule_id]
+    where, tail = "A schema", rule_id
+    for prefix, text in _POSITIONS:
+        if rule_id.startswith(prefix):
+            where, tail = text, rule_id[len(prefix) :]
+            break
+    words = tail
+    for key in sorted(_WORDS, key=len, reverse=True):
+        if tail == key or tail.startswith(key + "-"):
+            words = _WORDS[key] + tail[len(key) :].replace("-", " ")
+            break
+    else:
+        words = tail.replace("-", " ").replace("read only", "readOnly").replace("write only", "writeOnly")
+    return f"{where}: {words}."
 
 
 for _rid, _level in SCHEMA_RULES.items():

@@ -192,18 +192,24 @@ def test_openapi_31_specs_are_served(sandbox_factory, tmp_path):
     assert isinstance(value, int) and value > 5
 
 
-def test_swagger_2_is_refused_with_a_clear_error(tmp_path):
+def test_swagger_2_is_served_through_the_loaders_normalisation(sandbox_factory, tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      produces: [application/json]\n"
+        "      responses:\n        '200': {description: ok, schema: {type: object, required: [x], properties: {x: {type: integer}}}}\n"
+    )
+    sandbox = sandbox_factory(path)
+    assert isinstance(httpx.get(f"{sandbox.base_url}/a").json()["x"], int)
+
+
+def test_non_openapi_documents_are_refused_in_one_line(tmp_path):
     from contracts.sandbox import build_app
     from specdiff import SpecdiffError
 
     path = tmp_path / "s.yaml"
-    path.write_text("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n")
-    try:
-        app = build_app(path)  # the loader may normalise Swagger to OpenAPI 3
-    except SpecdiffError as exc:
-        assert "OpenAPI 3" in str(exc)
-    else:
-        assert app.index.operations == [] or app.index.operations
+    path.write_text("openapi: '3.0.0'\ninfo: {title: t, version: '1'}\n")
+    with pytest.raises(SpecdiffError, match="paths"):
+        build_app(path)
 
 
 def test_generator_satisfies_tricky_schemas():

@@ -208,3 +208,13 @@ def test_bad_profiles_are_usage_errors(faults):
 
     with pytest.raises(UsageError):
         build_app(faults=faults)
+
+
+def test_faults_apply_to_requests_with_an_idempotency_key_but_not_to_replays(sandbox_factory):
+    sandbox = sandbox_factory(faults="missing-required-property")
+    with _client(sandbox) as client:
+        first = client.post(JOBS, json={"accountIds": ["a1"]}, headers={"Idempotency-Key": "k1"})
+        replay = client.post(JOBS, json={"accountIds": ["a1"]}, headers={"Idempotency-Key": "k1"})
+    assert "id" not in first.json()
+    assert replay.headers["Idempotent-Replayed"] == "true" and replay.json()["status"] == "Pending"
+    assert len(_only(sandbox, "missing_required_property")) == 1

@@ -269,3 +269,13 @@ def test_git_revision_and_url_sources(capsys: pytest.CaptureFixture[str], pair: 
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_html_format_uses_the_shared_look_or_says_it_is_missing(capsys: pytest.CaptureFixture[str], pair: tuple[str, str]) -> None:
+    from specdiff._render import available
+
+    code, out, err = run(capsys, *pair, "--format", "html")
+    if "html" in available():
+        assert code == 1 and out.lstrip().lower().startswith("<!doctype html")
+    else:
+        assert code == 2 and "--format html: not available in this installation" in err

@@ -8,7 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from specdiff import SpecLoadError, load_spec
 from tests.fixtures.shared import require
 from tests.fixtures.specs import CliResult
 
@@ -33,6 +36,17 @@ CASES: dict[str, tuple[str | bytes, list[str], str]] = {
     "openapi-4": ("openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n", [], "unsupported spec version"),
     "duplicate-keys": (HEAD + "components:\n  schemas:\n    A: {type: string}\n    A: {type: integer}\n", [], ":7"),
     "duplicate-keys-message": (HEAD + "x-a: 1\nx-a: 2\n", [], "duplicate key 'x-a'"),
+    "duplicate-keys-json-pretty": (
+        '{\n  "openapi": "3.0.3",\n  "info": {"title": "t", "version": "1"},\n  "paths": {},\n  "x-a": 1,\n  "x-a": 2\n}\n',
+        [],
+        ":6: duplicate key 'x-a'",
+    ),
+    "duplicate-keys-json-minified": (
+        '{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":'
+        '{"A":{"description":"say \\"a\\": b"},"A":{}}}}',
+        [],
+        "duplicate key 'A'",
+    ),
     "alias-bomb": (
         "a: &a [x,x,x,x,x,x,x,x,x,x]\n"
         + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{','.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9)),
@@ -91,6 +105,12 @@ def test_unreadable_file(write_spec: Callable[..., Path], specdiff_cli: Callable
         path.chmod(0o644)
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_file_that_fails_to_read(specdiff_cli: Callable[..., CliResult]) -> None:
+    """An unreadable file even for root: reading /proc/self/mem at offset 0 fails with EIO."""
+    assert_one_line_error(specdiff_cli("inspect", "/proc/self/mem"), "cannot read the file: Input/output error", "/proc/self/mem")
+
+
 def test_empty_stdin(specdiff_cli: Callable[..., CliResult]) -> None:
     assert_one_line_error(specdiff_cli("inspect", "-", stdin=b""), "the file is empty", "-")
 
@@ -132,3 +152,35 @@ def test_real_spec_cut_in_half(zuora_specs: Path, write_spec: Callable[..., Path
     cut = full[: len(full) // 2]
     path = write_spec("cut.yaml", cut[: cut.rindex(b"\n") + 1])
     assert_one_line_error(specdiff_cli("inspect", str(path)), "looks cut off", path)
+
+
+SEED_SPECS = [Path(__file__).parent / "data/load" / name for name in ("swagger2.yaml", "openapi31.yaml", "bundle/openapi.yaml")]
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    spec=st.sampled_from(SEED_SPECS),
+    cut=st.floats(0, 1),
+    inserts=st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.sampled_from(["{", "[", "&a ", "*a", "<<: ", "\n- ", ": ", '"', "'", "\t", "$ref: x", "!!", "? ", "---\n", "\x00", "\xff"]),
+        ),
+        max_size=4,
+    ),
+)
+def test_mangled_specs_fail_cleanly(tmp_path: Path, spec: Path, cut: float, inserts: list[tuple[float, str]]) -> None:
+    """Whatever the damage, the loader either loads or raises SpecLoadError with one line."""
+    text = spec.read_text()
+    for where, piece in inserts:
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at:]
+    text = text[: max(1, int(len(text) * (0.5 + cut / 2)))]
+    path = tmp_path / "mangled.yaml"
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    try:
+        loaded = load_spec(str(path))
+    except SpecLoadError as exc:
+        assert "\n" not in str(exc)
+    else:
+        loaded.located_warnings()

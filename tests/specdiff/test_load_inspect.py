@@ -30,7 +30,7 @@ def test_text_output(load_data: Path, specdiff_cli: Callable[..., CliResult]) ->
     assert lines[10] == "warnings:    1 (default-type-mismatch: 1)"
     assert lines[11] == (
         f"  {path}:12:15 (/paths/~1a/get/responses/200/content/application~1json/schema/default): "
-        "[default-type-mismatch] default 'x' is not of the declared type integer/null"
+        '[default-type-mismatch] default "x" is not of the declared type integer/null'
     )
 
 

@@ -141,3 +141,29 @@ def test_zuora_2026_has_six_dangling_refs(zuora_specs: Path) -> None:
     for warning in dangling:
         assert warning.line is not None
         assert "$ref" in lines[warning.line] or "$ref" in lines[warning.line - 1]
+
+
+@pytest.mark.parametrize("swagger", [False, True])
+def test_dangling_refs_in_json_are_found_when_warnings_are_read(write_spec: Callable[..., Path], swagger: bool) -> None:
+    import json
+
+    section = "definitions" if swagger else "components"
+    schemas: dict[str, Any] = {"Ok": {"type": "string"}, "Bad": {"$ref": f"#/{section}/{'Nope' if swagger else 'schemas/Nope'}"}}
+    doc: dict[str, Any] = {"info": {"title": "t", "version": "1"}, "paths": {}}
+    if swagger:
+        doc.update({"swagger": "2.0", "definitions": schemas})
+    else:
+        doc.update({"openapi": "3.0.3", "components": {"schemas": schemas}})
+    spec = load_spec(str(write_spec("s.json", json.dumps(doc, indent=2))))
+    warnings = spec.located_warnings()
+    assert [(w.code, w.pointer) for w in warnings] == [("dangling-ref", "/components/schemas/Bad")]
+    assert warnings[0].line is not None
+    assert spec.text.splitlines()[warnings[0].line - 1].strip().startswith('"Bad"')
+
+
+def test_truncated_json_is_diagnosed(write_spec: Callable[..., Path]) -> None:
+    from specdiff import SpecLoadError
+
+    text = '{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/components/responses/Ok"}}}}}}'
+    with pytest.raises(SpecLoadError, match="looks cut off: 1 \\$refs point into `#/components`"):
+        load_spec(str(write_spec("s.json", text)))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from specdiff._load._yaml import parse_yaml, reference_yaml_load
+from specdiff._load._yaml import ParseFailure, parse_yaml, reference_yaml_load
 from tests.fixtures.shared import require, shared_root
 from tests.fixtures.specs import CliResult
 
@@ -94,9 +94,7 @@ def test_inspect_history_matches_index(corpus: str, name: str, specdiff_cli: Cal
 
 REFERENCE_YAML = [
     *(f"specs/zuora/{name}" for name in ZUORA_FILES),
-    "corpora/history/stripe/2018-06-09T000726Z_c537c434.yaml",
-    "corpora/history/stripe/2021-06-02T212709Z_f23f30bf.yaml",
-    "corpora/history/stripe/2023-09-12T185947Z_63a67463.yaml",
+    *sorted(f"corpora/history/stripe/{p.name}" for p in (SHARED / "corpora" / "history" / "stripe").glob("*.yaml")),
 ]
 
 
@@ -132,3 +130,27 @@ def test_fast_yaml_equals_reference_loader(relative: str) -> None:
     parsed = parse_yaml(text)
     assert parsed.parser == "yaml_rs"  # the fast path, not the fallback
     assert _same(parsed.document, reference_yaml_load(text))
+
+
+def test_fast_yaml_equals_reference_loader_on_the_diff_corpora() -> None:
+    """Hundreds of small hand-written specs (oasdiff's and openapi-diff's test data): odd YAML."""
+    roots = [SHARED / "corpora" / "oasdiff-cases", SHARED / "corpora" / "openapi-diff-cases"]
+    require(all(root.is_dir() for root in roots), "../shared/corpora diff cases missing")
+    files = sorted(p for root in roots for p in root.rglob("*") if p.suffix in (".yaml", ".yml"))
+    assert len(files) > 100
+    mismatched = []
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            fast = parse_yaml(text)
+        except ParseFailure as failure:
+            fast_outcome: Any = ("error", failure.kind)
+        else:
+            fast_outcome = fast.document
+        try:
+            reference: Any = reference_yaml_load(text)
+        except ParseFailure as failure:
+            reference = ("error", failure.kind)
+        if not _same(fast_outcome, reference):
+            mismatched.append(path.name)
+    assert mismatched == []

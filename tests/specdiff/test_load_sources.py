@@ -111,3 +111,9 @@ def test_existing_file_wins_over_git_syntax(tmp_path: Path, specdiff_cli: Callab
 )
 def test_classify(source: str, kind: str) -> None:
     assert classify(source).kind == kind
+
+
+def test_path_objects_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text(SPEC)
+    assert load_spec(path).source == str(path)

@@ -127,3 +127,17 @@ def test_real_zuora_swagger_converts(zuora_specs: Path) -> None:
 
 def _operations(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return [op for item in doc["paths"].values() for m, op in item.items() if m in ("get", "put", "post", "delete", "patch")]
+
+
+def test_dangling_ref_in_swagger_is_located_in_the_swagger_text(load_data: Path) -> None:
+    spec = load_spec(str(load_data / "swagger-dangling.yaml"))
+    [warning] = spec.located_warnings()
+    assert (warning.code, warning.pointer, warning.line, warning.col) == (
+        "dangling-ref",
+        "/paths/~1a/get/responses/200/schema",
+        9,
+        11,
+    )
+    assert spec.locate("/definitions/A") is not None  # native pointers still locate
+    assert spec.locate("/components/schemas/A") == spec.locate("/definitions/A")
+    assert spec.locate("/components/schemas/Nope") is None

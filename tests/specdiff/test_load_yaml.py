@@ -145,3 +145,17 @@ def test_fast_parser_agrees_with_reference_on_dumped_yaml(value: dict[str, Any],
     text = yaml.safe_dump(value, default_flow_style=flow, allow_unicode=True, sort_keys=False)
     # PyYAML writes YAML 1.1 (a key 0E0 stays plain there, a float under 1.2): compare the two 1.2 readers.
     assert fast(text) == reference_yaml_load(text)
+
+
+@pytest.mark.parametrize("pretty", [True, False])
+def test_json_keys_inside_strings_are_not_duplicates(write_spec: Callable[..., Path], pretty: bool) -> None:
+    import json
+
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1", "description": 'payload {"a": 1, "a": 2} \\": x'},
+        "paths": {},
+        "x-unicode": "caf\u00e9 \u2019",
+    }
+    text = json.dumps(doc, indent=2 if pretty else None, ensure_ascii=True)
+    assert load_spec(str(write_spec("s.json", text))).document == doc

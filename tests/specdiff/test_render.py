@@ -8,12 +8,15 @@ from importlib import resources
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from specdiff._config import Config, parse_waiver
 from specdiff._errors import UsageError
 from specdiff._model import Level, Location
 from specdiff._render import RenderOptions, available, get, render
 from specdiff._render._github import escape_data, escape_property
+from specdiff._render._markdown import md, md_message
 from tests.fixtures.specdiff_reports import make_change, report_of
 
 ENTITY_OPS = [f"GET /v1/things{i}/{{id}}" for i in range(14)]
@@ -256,3 +259,32 @@ def test_junit_fail_on_warning_and_never() -> None:
     waived = ET.fromstring(render(report_of([make_change()], Config(waivers=[w])), "junit"))
     assert waived.get("failures") == "0"
     assert "[waived until 2999-01-01: accepted] [error] request-parameter-removed" in (waived.findtext(".//system-out") or "")
+
+
+# -- escaping properties (hypothesis) ----------------------------------------------------------
+
+
+def _unescape_property(text: str) -> str:
+    for enc, raw in (("%2C", ","), ("%3A", ":"), ("%0A", "\n"), ("%0D", "\r"), ("%25", "%")):
+        text = text.replace(enc, raw)
+    return text
+
+
+@given(st.text())
+def test_github_property_escaping_round_trips_and_leaves_no_separators(text: str) -> None:
+    escaped = escape_property(text)
+    assert not set(escaped) & {"\n", "\r", ",", ":"}
+    assert _unescape_property(escaped) == text
+
+
+@given(st.text())
+def test_markdown_text_never_carries_html_or_line_breaks(text: str) -> None:
+    for out in (md(text), md_message(text)):
+        outside_code = out.split("`")[::2]
+        assert not any(ch in part for part in outside_code for ch in "<>\n\r")
+
+
+@given(st.text())
+def test_text_format_never_emits_control_characters_from_spec_text(text: str) -> None:
+    out = render(report_of([make_change(message=text or "m", operation="GET /v1/x")]), "text")
+    assert not any(ord(ch) < 32 and ch != "\n" for ch in out)

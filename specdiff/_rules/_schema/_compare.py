@@ -14,14 +14,16 @@ Speed and termination:
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from specdiff._rules._schema._view import MAP_SUBSCHEMAS, Node, Side, View, canon
 
-# How many nested schema levels one comparison follows (recursion is cut by `_active` first).
-MAX_DEPTH = 100
+# How deep comparisons may start from inside another (oneOf branch coverage checks); the walk
+# itself is breadth-first and iterative, so schema nesting depth is not limited.
+_MAX_NESTED = 4
 # Patterns that accept any string (or any non-empty one): changing to them only widens.
 _ANY_PATTERNS = frozenset({".*", "^.*$", "^.*", ".*$", "(.*)", "^(.*)$", "[\\s\\S]*", "^[\\s\\S]*$"})
 # Format pairs (type, from, to) where `to` accepts every value `from` does.
@@ -53,8 +55,19 @@ class Finding:
     ro: bool = False
     wo: bool = False
 
-    def under(self, segment: str, ro: bool, wo: bool) -> Finding:
-        return Finding(self.kind, (segment, *self.path), self.base, self.rev, self.args, self.ro or ro, self.wo or wo)
+    def prefixed(self, prefix: tuple[str, ...], ro: bool, wo: bool) -> Finding:
+        return Finding(self.kind, (*prefix, *self.path), self.base, self.rev, self.args, self.ro or ro, self.wo or wo)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """A child pair to compare next, reached through `segment` (a property name, `items`...)."""
+
+    segment: str
+    ro: bool
+    wo: bool
+    base: Node
+    rev: Node
 
 
 class SchemaComparator:
@@ -64,8 +77,8 @@ class SchemaComparator:
         self.b = Side(base_document)
         self.r = Side(revision_document)
         self._memo: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Finding, ...]] = {}
-        self._active: dict[tuple[tuple[int, ...], tuple[int, ...]], int] = {}  # pair -> stack depth
-        self._lowest_cut = 1 << 30  # shallowest active pair a cut pointed at, in the current frame
+        self._locals: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[tuple[Finding, ...], tuple[Edge, ...]]] = {}
+        self._nested = 0  # comparisons started from inside another (branch coverage checks)
         self._ref_state: dict[str, bool] = {}
 
     # -- entry points ----------------------------------------------------------------------
@@ -74,40 +87,65 @@ class SchemaComparator:
         return self.cmp(self.b.node(base_raw, base_ptr), self.r.node(rev_raw, rev_ptr))
 
     def cmp(self, bn: Node, rn: Node) -> tuple[Finding, ...]:
-        """Findings between two nodes, memoised.
+        """Every finding below two nodes, paths relative to them; memoised per node pair.
 
-        A pair met again while it is being compared (a recursive schema) yields nothing there:
-        its changes are reported at the outer occurrence. A result that depended on such a cut
-        is only valid below that outer occurrence, so it is not memoised (another operation may
-        start the walk at this node and must see the changes behind the cut).
+        Breadth-first over the graph of changed node pairs: each pair's own findings
+        (`_local`, memoised) are collected once, at the shortest path that reaches it, so
+        recursive schemas terminate, a component reached along many routes is reported once,
+        and nothing recurses on the Python stack however deep the schema nests.
         """
         key = (bn.key, rn.key)
         hit = self._memo.get(key)
         if hit is not None:
             return hit
-        depth = self._active.get(key)
-        if depth is not None:
-            self._lowest_cut = min(self._lowest_cut, depth)
-            return ()
         if self.same(bn, rn):
             self._memo[key] = ()
             return ()
-        if len(self._active) >= MAX_DEPTH:
-            # Absurdly deep (non-recursive) nesting: stop rather than exhaust the stack.
-            return (Finding("too-deep", (), bn.ptr, rn.ptr),)
-        mine = len(self._active)
-        outer_cut = self._lowest_cut
-        self._lowest_cut = mine + 1
-        self._active[key] = mine
+        self._nested += 1
         try:
-            out = tuple(self._diff(bn, rn))
+            out: list[Finding] = []
+            seen = {(key, False, False)}
+            queue: deque[tuple[Node, Node, tuple[str, ...], bool, bool]] = deque([(bn, rn, (), False, False)])
+            while queue:
+                b, r, prefix, ro, wo = queue.popleft()
+                local, edges = self._local(b, r)
+                for f in local:
+                    out.append(f.prefixed(prefix, ro, wo) if prefix or ro or wo else f)
+                for edge in edges:
+                    cro, cwo = ro or edge.ro, wo or edge.wo
+                    ckey = ((edge.base.key, edge.rev.key), cro, cwo)
+                    if ckey in seen or self.same(edge.base, edge.rev):
+                        continue
+                    seen.add(ckey)
+                    queue.append((edge.base, edge.rev, (*prefix, edge.segment), cro, cwo))
+            result = _dedup(iter(out))
         finally:
-            del self._active[key]
-            cut = self._lowest_cut
-            self._lowest_cut = min(outer_cut, cut)
-        if cut >= mine:
-            self._memo[key] = out
-        return out
+            self._nested -= 1
+        self._memo[key] = result
+        return result
+
+    def _local(self, bn: Node, rn: Node) -> tuple[tuple[Finding, ...], tuple[Edge, ...]]:
+        """The findings of one node pair itself and the child pairs to look at next."""
+        key = (bn.key, rn.key)
+        hit = self._locals.get(key)
+        if hit is not None:
+            return hit
+        findings: list[Finding] = []
+        edges: list[Edge] = []
+        for item in self._diff(bn, rn):
+            if isinstance(item, Edge):
+                edges.append(item)
+            else:
+                findings.append(item)
+        result = (tuple(findings), tuple(edges))
+        self._locals[key] = result
+        return result
+
+    def _accepts(self, bn: Node, rn: Node, request: bool) -> bool:
+        """Whether `rn` still takes everything `bn` did on that side (bounded nesting)."""
+        if self._nested >= _MAX_NESTED:
+            return False
+        return not self._breaks(self.cmp(bn, rn), request)
 
     # -- equality --------------------------------------------------------------------------
     def same(self, bn: Node, rn: Node) -> bool:
@@ -123,46 +161,50 @@ class SchemaComparator:
         return all(self.ref_unchanged(ref) for raw in braw for ref in self.b.refs_of(raw))
 
     def ref_unchanged(self, ref: str) -> bool:
-        """Whether `ref` points at equal content on both sides, transitively through its refs."""
+        """Whether `ref` points at equal content on both sides, transitively through its refs.
+
+        Decided for every `$ref` of the base document at once, on first use: each target is
+        compared once with C-level `==`, and "changed" spreads backwards along the reference
+        graph (so a component is changed when anything it reaches is). Linear in the number of
+        references, whatever the cycles.
+        """
+        if not self._ref_state:
+            self._ref_states()
         known = self._ref_state.get(ref)
-        if known is not None:
-            return known
-        visited: set[str] = set()
-        stack = [ref]
-        changed = False
-        while stack:
-            cur = stack.pop()
-            if cur in visited:
-                continue
-            visited.add(cur)
-            state = self._ref_state.get(cur)
-            if state is True:
-                continue
-            if state is False:
-                changed = True
-                break
-            bt, _ = self.b.lookup(cur)
-            rt, _ = self.r.lookup(cur)
+        if known is None:  # a $ref only the revision uses
+            bt, _ = self.b.lookup(ref)
+            rt, _ = self.r.lookup(ref)
+            known = bt is not None and rt is not None and bt == rt and all(self.ref_unchanged(x) for x in self.b.refs_of(bt) if x != ref)
+            self._ref_state[ref] = known
+        return known
+
+    def _ref_states(self) -> None:
+        refs = set(self.b.refs_of(self.b.doc))
+        users: dict[str, list[str]] = {}
+        changed: list[str] = []
+        for ref in refs:
+            bt, _ = self.b.lookup(ref)
+            rt, _ = self.r.lookup(ref)
             if bt is None or rt is None:
                 if (bt is None) != (rt is None):
-                    self._ref_state[cur] = False
-                    changed = True
-                    break
+                    changed.append(ref)
                 continue
             if bt != rt:
-                self._ref_state[cur] = False
-                changed = True
-                break
-            stack.extend(self.b.refs_of(bt))
-        if changed:
-            self._ref_state[ref] = False
-            return False
-        for cur in visited:
-            self._ref_state[cur] = True
-        return True
+                changed.append(ref)
+            for child in self.b.refs_of(bt):
+                users.setdefault(child, []).append(ref)
+        dirty = set(changed)
+        stack = list(changed)
+        while stack:
+            for user in users.get(stack.pop(), ()):
+                if user not in dirty:
+                    dirty.add(user)
+                    stack.append(user)
+        self._ref_state.update({ref: ref not in dirty for ref in refs})
+        self._ref_state.setdefault("", True)  # marks the table as built even for ref-free documents
 
     # -- the walk --------------------------------------------------------------------------
-    def _diff(self, bn: Node, rn: Node) -> Iterator[Finding]:
+    def _diff(self, bn: Node, rn: Node) -> Iterator[Finding | Edge]:
         bv = self.b.view(bn)
         rv = self.r.view(rn)
         bp, rp = bv.ptr or bn.ptr, rv.ptr or rn.ptr
@@ -178,28 +220,32 @@ class SchemaComparator:
             if (bf and rl and len(rl) > 1 and not bl) or (rf and bl and len(bl) > 1 and not rl):
                 yield from self._composition(bl or bf, rl or rf, label, bp, rp)
                 return
-        # Plain schema became a oneOf of alternatives: when it clearly is one of them, the
-        # others were added; otherwise one wrapped-in-one-of finding, not one per keyword.
-        if not bv.one_of and rv.one_of and len(rv.one_of) > 1 and _has_shape(bv) and not _has_shape(rv):
-            hit = self._single_match(bn, bv, rv.one_of, self.r)
-            if hit is None:
-                yield Finding("wrapped-in-one-of", (), bp, rp, {"branches": len(rv.one_of)})
-            else:
-                others = [j for j in range(len(rv.one_of)) if j != hit]
-                yield from self._branches([bn], rv.one_of, [(0, hit)], [], others, "oneOf", bp, rp)
-            return
-        # The reverse: alternatives collapsed into one plain schema. Pair it with the branch it
-        # is (or most resembles); the other branches were removed (unless it still covers them).
-        if not rv.one_of and bv.one_of and len(bv.one_of) > 1 and _has_shape(rv) and not _has_shape(bv):
-            alternatives = bv.one_of
-            hit = self._single_match(rn, rv, alternatives, self.b)
-            if hit is None:
-                hit = max(range(len(alternatives)), key=lambda i: (_likeness(self.b.view(alternatives[i]), rv), -i))
-            others = [i for i in range(len(alternatives)) if i != hit]
-            yield from self._branches(alternatives, [rn], [(hit, 0)], others, [], "oneOf", bp, rp)
-            return
+        # Plain schema became a oneOf/anyOf of alternatives: when it clearly is one of them, the
+        # others were added; an ambiguous oneOf is one wrapped-in-one-of finding (a payload
+        # matching two alternatives fails oneOf), not one per keyword. The reverse (alternatives
+        # collapsed into one plain schema) pairs it with the branch it is or most resembles.
+        for kw, label in (("one_of", "oneOf"), ("any_of", "anyOf")):
+            blist: list[Node] | None = getattr(bv, kw)
+            rlist: list[Node] | None = getattr(rv, kw)
+            if not blist and rlist and len(rlist) > 1 and _has_shape(bv) and not _has_shape(rv):
+                hit = self._single_match(bn, bv, rlist, self.r)
+                if hit is None and label == "oneOf":
+                    yield Finding("wrapped-in-one-of", (), bp, rp, {"branches": len(rlist)})
+                    return
+                if hit is None:
+                    hit = max(range(len(rlist)), key=lambda j: (_likeness(bv, self.r.view(rlist[j])), -j))
+                others = [j for j in range(len(rlist)) if j != hit]
+                yield from self._branches([bn], rlist, [(0, hit)], [], others, label, bp, rp)
+                return
+            if not rlist and blist and len(blist) > 1 and _has_shape(rv) and not _has_shape(bv):
+                hit = self._single_match(rn, rv, blist, self.b)
+                if hit is None:
+                    hit = max(range(len(blist)), key=lambda i: (_likeness(self.b.view(blist[i]), rv), -i))
+                others = [i for i in range(len(blist)) if i != hit]
+                yield from self._branches(blist, [rn], [(hit, 0)], others, [], label, bp, rp)
+                return
         stop = False
-        for f in self._types(bv, rv, bp, rp):
+        for f in self._types(bn, bv, rv, bp, rp):
             yield f
             if f.args.get("disjoint"):
                 stop = True
@@ -217,8 +263,7 @@ class SchemaComparator:
         yield from self._discriminator(bv, rv, bp, rp)
         yield from self._properties(bv, rv, bp, rp)
         if bv.items is not None and rv.items is not None:
-            for f in self.cmp(bv.items, rv.items):
-                yield f.under("items", False, False)
+            yield Edge("items", False, False, bv.items, rv.items)
         yield from self._additional(bv, rv, bp, rp)
         yield from self._prefix_items(bv, rv, bp, rp)
         yield from self._subschemas(bv, rv, bp, rp)
@@ -226,7 +271,7 @@ class SchemaComparator:
             yield from self._composition(getattr(bv, kw), getattr(rv, kw), label, bp, rp)
 
     # -- keyword groups --------------------------------------------------------------------
-    def _types(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+    def _types(self, bn: Node, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
         bt, rt = bv.types, rv.types
         if bt is None and rt is not None and bv.implied_types and rt == bv.implied_types:
             bt = rt
@@ -242,12 +287,29 @@ class SchemaComparator:
             "from_items": self._items_type(bv, self.b),
             "to_items": self._items_type(rv, self.r),
         }
+        if bt is not None and rt == frozenset({"array"}) and not (bt & {"array", "object"}):
+            args["items_cover"] = self._items_cover(bn, rv)
         if bt != rt:
             args["disjoint"] = bt is not None and rt is not None and not (bt & rt) and not _numeric_pair(bt, rt)
             yield Finding("type", (), bp, rp, args)
         else:
             args["disjoint"] = False
             yield Finding("type", (), bp, rp, args)
+
+    def _items_cover(self, bn: Node, rv: View) -> bool:
+        """Whether the new array's items accept every value the old scalar did (as text on the
+        wire: string items take any scalar), so `x` sent as the one-element array `[x]` stays
+        valid."""
+        if rv.items is None:
+            return True
+        if self._nested >= _MAX_NESTED:
+            return False
+        for f in self.cmp(bn, rv.items):
+            if f.kind == "type" and f.args.get("to") == ["string"]:
+                continue
+            if self._breaks((f,), True):
+                return False
+        return True
 
     @staticmethod
     def _items_type(view: View, side: Side) -> str | None:
@@ -353,7 +415,7 @@ class SchemaComparator:
         for k in sorted(k for k in bm if k in rm and bm[k] != rm[k]):
             yield Finding("discriminator-mapping-changed", (), bp, rp, {"key": k, "from": bm[k], "to": rm[k]})
 
-    def _properties(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+    def _properties(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding | Edge]:
         bprops, rprops = bv.properties, rv.properties
         for name, bnode in bprops.items():
             rnode = rprops.get(name)
@@ -395,8 +457,7 @@ class SchemaComparator:
                 yield Finding("deprecated" if qv.deprecated else "reactivated", (name,), pp, qp, {**flags, **lifecycle})
             if pv.x_stability != qv.x_stability:
                 yield from _stability(name, pv, qv, pp, qp, flags)
-            for f in self.cmp(bnode, rnode):
-                yield f.under(name, ro, wo)
+            yield Edge(name, ro, wo, bnode, rnode)
         for name, rnode in rprops.items():
             if name in bprops:
                 continue
@@ -413,26 +474,20 @@ class SchemaComparator:
                     "default": qv.default is not None,
                 },
             )
-        # Required names without a declared property (e.g. satisfied by additionalProperties).
-        for name in sorted(rv.required - bv.required):
-            if name not in rprops and name not in bprops:
-                yield Finding("became-required", (name,), bp, rp, {"read_only": False, "write_only": False, "default": False, "required": True})
-        for name in sorted(bv.required - rv.required):
-            if name not in rprops and name not in bprops:
-                yield Finding("became-optional", (name,), bp, rp, {"read_only": False, "write_only": False, "default": False, "required": False})
+        # A required name with no declared property on either side is a spec slip most validators
+        # and generators ignore (as oasdiff does): not reported.
 
-    def _additional(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+    def _additional(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding | Edge]:
         ba, ra = bv.additional, rv.additional
         if isinstance(ba, Node) and isinstance(ra, Node):
-            for f in self.cmp(ba, ra):
-                yield f.under("additionalProperties", False, False)
+            yield Edge("additionalProperties", False, False, ba, ra)
             return
         if ra is False and ba is not False:
             yield Finding("additional-properties-restricted", (), bp, rp)
         elif ba is False and ra is not False:
             yield Finding("additional-properties-allowed", (), bp, rp)
 
-    def _prefix_items(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+    def _prefix_items(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding | Edge]:
         bpi, rpi = bv.prefix_items, rv.prefix_items
         if bpi is None and rpi is not None:
             yield Finding("prefix-items-added", (), bp, rp)
@@ -440,15 +495,13 @@ class SchemaComparator:
             yield Finding("prefix-items-removed", (), bp, rp)
         elif bpi is not None and rpi is not None:
             for i, (x, y) in enumerate(zip(bpi, rpi, strict=False)):
-                for f in self.cmp(x, y):
-                    yield f.under(f"prefixItems/{i}", False, False)
+                yield Edge(f"prefixItems/{i}", False, False, x, y)
 
-    def _subschemas(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+    def _subschemas(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding | Edge]:
         for kw in sorted(set(bv.singles) | set(rv.singles)):
             x, y = bv.singles.get(kw), rv.singles.get(kw)
             if x is not None and y is not None:
-                for f in self.cmp(x, y):
-                    yield f.under(kw, False, False)
+                yield Edge(kw, False, False, x, y)
             elif kw != "not":
                 yield Finding(f"{_kebab(kw)}-{'added' if x is None else 'removed'}", (), bp, rp)
         for kw in MAP_SUBSCHEMAS:
@@ -457,12 +510,11 @@ class SchemaComparator:
             for name in sorted(set(bm) | set(rm)):
                 x, y = bm.get(name), rm.get(name)
                 if x is not None and y is not None:
-                    for f in self.cmp(x, y):
-                        yield f.under(f"{kw}[{name}]", False, False)
+                    yield Edge(f"{kw}[{name}]", False, False, x, y)
                 else:
                     yield Finding(f"{singular}-{'added' if x is None else 'removed'}", (), bp, rp, {"name": name})
 
-    def _composition(self, bl: list[Node] | None, rl: list[Node] | None, label: str, bp: str, rp: str) -> Iterator[Finding]:
+    def _composition(self, bl: list[Node] | None, rl: list[Node] | None, label: str, bp: str, rp: str) -> Iterator[Finding | Edge]:
         if not bl and not rl:
             return
         bl, rl = bl or [], rl or []
@@ -479,7 +531,7 @@ class SchemaComparator:
         label: str,
         bp: str,
         rp: str,
-    ) -> Iterator[Finding]:
+    ) -> Iterator[Finding | Edge]:
         """Findings for matched, removed and added branches.
 
         An inline branch removed while a remaining branch still accepts all its instances (or
@@ -489,17 +541,13 @@ class SchemaComparator:
         """
         kind = "one-of" if label == "oneOf" else "any-of"
         for i in removed:
-            covered = bl[i].ref is None and any(not self._breaks(self.cmp(bl[i], r), True) for r in rl)
+            covered = bl[i].ref is None and any(self._accepts(bl[i], r, True) for r in rl)
             yield Finding(f"{kind}-removed", (), bl[i].ptr or bp, None, {"branch": self._branch_label(bl[i], i, self.b), "covered": covered})
         for j in added:
-            covered = rl[j].ref is None and any(not self._breaks(self.cmp(b, rl[j]), False) for b in bl)
+            covered = rl[j].ref is None and any(self._accepts(b, rl[j], False) for b in bl)
             yield Finding(f"{kind}-added", (), None, rl[j].ptr or rp, {"branch": self._branch_label(rl[j], j, self.r), "covered": covered})
         for i, j in pairs:
-            found = self.cmp(bl[i], rl[j])
-            if found:
-                seg = f"{label}[{self._branch_label(bl[i], i, self.b)}]"
-                for f in found:
-                    yield f.under(seg, False, False)
+            yield Edge(f"{label}[{self._branch_label(bl[i], i, self.b)}]", False, False, bl[i], rl[j])
 
     @staticmethod
     def _breaks(findings: tuple[Finding, ...], request: bool) -> bool:
@@ -569,6 +617,21 @@ class SchemaComparator:
 
 
 STABILITY_ORDER = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
+_DISTINCT = ("value", "branch", "keyword", "name", "key")
+
+
+def _dedup(findings: Iterator[Finding]) -> tuple[Finding, ...]:
+    """One finding per changed node: a component reached along several paths (Stripe's
+    expandable fields reach the same objects through dozens of routes) is reported once, at
+    its shortest path. Without this the findings grow with the number of routes, not changes."""
+    best: dict[tuple[Any, ...], Finding] = {}
+    for f in findings:
+        extra = next((f.args[k] for k in _DISTINCT if k in f.args), None)
+        key = (f.kind, f.base, f.rev, f.ro, f.wo, extra if isinstance(extra, (str, int, float, bool, type(None))) else repr(extra))
+        old = best.get(key)
+        if old is None or len(f.path) < len(old.path):
+            best[key] = f
+    return tuple(best.values())
 
 
 def _stability(name: str, pv: View, qv: View, pp: str, qp: str, flags: dict[str, Any]) -> Iterator[Finding]:

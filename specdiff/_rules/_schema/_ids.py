@@ -580,6 +580,8 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("response", "wrapped-in-one-of"): "clients deserialising the old shape must now handle alternatives",
     ("request", "subschema-added"): "a new subschema constrains what clients may send",
     ("request", "subschema-removed"): "a constraint was removed; existing requests stay valid",
+    ("request", "subschema-changed"): "the constraint changed, so requests valid before may now be rejected",
+    ("response", "subschema-changed"): "the constraint changed, so clients may receive values the old one excluded",
     ("response", "subschema-added"): "a new constraint narrows what clients receive",
     ("response", "subschema-removed"): "a constraint was removed, so clients may receive values they did not expect",
     ("request", "unique-items-set"): "arrays with duplicate items, accepted before, are now rejected",
@@ -661,10 +663,11 @@ def why(rule_id: str) -> str:
     if tail.startswith("reactivated"):
         return "the property is no longer deprecated"
     if tail.startswith("pattern-property") or tail.split("-")[0] in ("if", "then", "else", "contains", "property", "unevaluated", "content", "dependent", "prefix"):
-        added = tail.endswith("added") or tail.endswith("changed")
         if tail.startswith(("min-contains", "max-contains")):
             return _bound_why(side, tail, SCHEMA_RULES.get(rule_id, I))
-        return _WHY_FAMILY[(side, "subschema-added" if added else "subschema-removed")]
+        if tail.endswith("changed"):
+            return _WHY_FAMILY[(side, "subschema-changed")]
+        return _WHY_FAMILY[(side, "subschema-added" if tail.endswith("added") else "subschema-removed")]
     if tail.startswith("pattern"):
         if side == "response":
             return _WHY_FAMILY[("response", "pattern")]
@@ -1017,18 +1020,12 @@ def _loosely_typed(place: Place) -> bool:
     return place.where in ("header", "parameter") or (place.where == "body" and not place.strongly_typed)
 
 
-def _form_array_widening(place: Place, old: set[str], new: set[str], items: str | None) -> bool:
+def _form_array_widening(place: Place, old: set[str], new: set[str], items_cover: bool | None) -> bool:
     """A form-exploded query value `x` is also the one-element array `[x]`: scalar → array whose
-    items accept the old values keeps existing requests valid (query values are text, so
-    string items accept every scalar)."""
+    items accept every old value keeps existing requests valid."""
     if place.where != "parameter" or place.param_in not in ("query", "cookie") or not place.form_explode:
         return False
-    if new != {"array"} or "array" in old or "object" in old or not items:
-        return False
-    accepted = set(items.split("/"))
-    if "string" in accepted:
-        return True
-    return all(t in accepted or (t == "integer" and "number" in accepted) for t in old)
+    return new == {"array"} and not (old & {"array", "object"}) and bool(items_cover)
 
 
 def _type(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] | None:
@@ -1043,7 +1040,7 @@ def _type(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] | 
         verdict = "widened" if widens else "narrowed" if widens is False else "changed"
     elif old_s is None:
         verdict = "narrowed"
-    elif new_s is None or _form_array_widening(place, old_s, new_s, a["to_items"]):
+    elif new_s is None or _form_array_widening(place, old_s, new_s, a.get("items_cover")):
         verdict = "widened"
     elif len(old_s) > 1 or len(new_s) > 1:
         if old_s < new_s:

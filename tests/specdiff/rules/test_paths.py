@@ -56,6 +56,8 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], list[str], str, dict[str,
     ("server added", api({"/keep": {"get": op()}}, servers=[{"url": "https://a"}]), api({"/keep": {"get": op()}}, servers=[{"url": "https://a"}, {"url": "https://b"}]), ["api-server-added"], "`https://b`", {}),
     ("server removed", api({"/keep": {"get": op()}}, servers=[{"url": "https://a"}]), api({"/keep": {"get": op()}}), ["api-server-removed"], "`https://a`", {}),
     ("webhook added", api({}, openapi="3.1.0"), api({}, openapi="3.1.0", webhooks={"ping": {"post": op()}}), ["webhook-added"], "`ping`", {}),
+    ("component schema removed", api({}, components={"schemas": {"Old": {"type": "object"}, "Kept": {"type": "string"}}}), api({}, components={"schemas": {"Kept": {"type": "string"}}}),
+     ["api-schema-removed"], "removed the schema `Old`", {}),
     ("webhook removed", api({}, openapi="3.1.0", webhooks={"ping": {"post": op()}}), api({}, openapi="3.1.0"), ["webhook-removed"], "`ping`", {}),
 ]
 
@@ -90,3 +92,12 @@ def test_description_only_edits_are_not_reported() -> None:
     base = one_op(description="old", summary="old")
     rev = one_op(description="new words", summary="new")
     assert run(base, rev) == []
+
+
+def test_moved_operation_is_still_a_removal_but_says_where_it_went() -> None:
+    base = api({"/v1/things": {"get": op(operationId="listThings")}})
+    rev = api({"/things": {"get": op(operationId="listThings")}})
+    removed = next(c for c in run(base, rev) if c.id == "api-path-removed-without-deprecation")
+    assert removed.operation == "GET /v1/things"
+    assert removed.message == "api path removed without deprecation (operationId `listThings` is now `GET /things`)"
+    assert removed.details["moved_to"] == "GET /things"

@@ -27,6 +27,7 @@ PINNED = {
     "responses": 18,
     "security": 19,
     "servers": 4,
+    "components": 1,
 }
 
 

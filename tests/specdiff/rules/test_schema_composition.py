@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from specdiff._rules._schema._compare import MAX_DEPTH, SchemaComparator
+from specdiff._rules._schema._compare import SchemaComparator
 from tests.specdiff.rules.test_schema_rules import DATA, changes_of
 
 ROOT = DATA / "composition"
@@ -48,6 +48,10 @@ COMPOSITION: dict[str, list[str]] = {
     "recursive-changed": ["request-property-type-changed", "response-property-type-changed"],
     # the same cycle entered from two operations: both see the change behind the cycle
     "recursive-two-entries": ["response-property-type-changed", "response-property-type-changed"],
+    # Stripe's "emptyable" field: an object wrapped in anyOf with "" (the object branch matched)
+    "anyof-wrap-emptyable": ["request-property-any-of-added", "response-property-any-of-added"],
+    # anyOf [object, string] collapsed to its string alternative: objects are now rejected
+    "anyof-collapsed": ["request-property-any-of-removed"],
     # a shared component changed: once per operation that uses it
     "shared-component": ["response-optional-property-removed"] * 3,
 }
@@ -109,11 +113,10 @@ def _nest(depth: int, leaf: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def test_absurd_nesting_stops_instead_of_overflowing_the_stack() -> None:
+def test_deep_nesting_is_walked_iteratively_without_overflowing_the_stack() -> None:
     comparer = SchemaComparator({"openapi": "3.0.3"}, {"openapi": "3.0.3"})
-    found = comparer.compare(_nest(1500, {"type": "string"}), "", _nest(1500, {"type": "integer"}), "")
-    assert [f.kind for f in found] == ["too-deep"]
-    assert len(found[0].path) == MAX_DEPTH
+    (found,) = comparer.compare(_nest(1500, {"type": "string"}), "", _nest(1500, {"type": "integer"}), "")
+    assert found.kind == "type" and len(found.path) == 1500
 
 
 def test_moderate_nesting_is_followed_to_the_leaf() -> None:
@@ -142,3 +145,22 @@ def test_results_are_memoised_per_node_pair() -> None:
     comparer = SchemaComparator({"openapi": "3.0.3"}, {"openapi": "3.0.3"})
     first = comparer.compare(schema, "/s", changed, "/s")
     assert comparer.compare(schema, "/s", changed, "/s") is first
+
+
+def _diamond_chain(levels: int, leaf_type: str) -> dict[str, Any]:
+    """C0 -> C1 -> ... each through two properties: 2**levels routes to the last component."""
+    schemas: dict[str, Any] = {}
+    for i in range(levels):
+        nxt = {"$ref": f"#/components/schemas/C{i + 1}"}
+        schemas[f"C{i}"] = {"type": "object", "properties": {"left": nxt, "right": dict(nxt)}}
+    schemas[f"C{levels}"] = {"type": "object", "properties": {"leaf": {"type": leaf_type}}}
+    return {"openapi": "3.0.3", "components": {"schemas": schemas}}
+
+
+def test_a_node_reached_by_many_routes_is_reported_once_at_its_shortest_path() -> None:
+    comparer = SchemaComparator(_diamond_chain(40, "string"), _diamond_chain(40, "integer"))
+    root = {"$ref": "#/components/schemas/C0"}
+    (found,) = comparer.compare(root, "", root, "")
+    assert found.kind == "type"
+    assert found.path == ("left",) * 40 + ("leaf",)
+    assert found.base == "/components/schemas/C40/properties/leaf"

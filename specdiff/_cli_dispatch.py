@@ -1,0 +1,32 @@
+"""Subcommand dispatch shared by the `specdiff` and `contracts` entry points.
+
+Each subcommand is a module with `run(argv) -> int`, imported only when used so that
+`specdiff inspect` does not pay for schemathesis. User errors (`SpecdiffError`) become one line
+on stderr and their exit code; Ctrl-C becomes exit 130 (partial results are the command's job).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Mapping, Sequence
+
+from specdiff._errors import SpecdiffError
+
+
+def dispatch(prog: str, subcommands: Mapping[str, str], default: str, argv: Sequence[str] | None) -> int:
+    """Run the subcommand named by argv[0] (or `default` when argv[0] names none)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    module_name = default
+    if args and args[0] in subcommands:
+        module_name = subcommands[args.pop(0)]
+    try:
+        module = importlib.import_module(module_name)
+        return int(module.run(args))
+    except SpecdiffError as exc:
+        message = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
+        print(f"{prog}: error: {message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return 130
