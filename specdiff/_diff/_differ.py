@@ -32,7 +32,7 @@ _TEMPLATE = re.compile(r"\{[^}/]*\}")
 
 def path_template(path: str) -> str:
     """`/a/{id}/b` -> `/a/{}/b`: the identity of a path regardless of parameter names."""
-    return _TEMPLATE.sub("{}", path.rstrip("/") or "/")
+    return _TEMPLATE.sub("{}", path)
 
 
 def path_param_names(path: str) -> list[str]:
