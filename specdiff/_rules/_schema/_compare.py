@@ -7,9 +7,12 @@ breaking in a request and harmless in a response, and that judgement belongs to 
 Speed and termination:
 - equal subtrees are skipped with one C-level `==` plus a check that every `$ref` inside them
   points at a component that is itself unchanged (decided once per component, transitively);
-- results are memoised per (base fragments, revision fragments), so a changed component used by
-  many operations is compared once and its findings replayed with each operation's prefix;
-- a pair already being compared higher up the stack (recursive schemas) yields nothing.
+- each node pair's own findings are computed once (`_local`) and every entry point's result is
+  memoised, so a changed component used by many operations is compared once and its findings
+  replayed with each operation's prefix;
+- the walk is breadth-first over changed node pairs with a visited set: recursive schemas
+  terminate, a node reached along many routes is reported once at its shortest path, and no
+  nesting depth can exhaust the Python stack.
 """
 
 from __future__ import annotations
