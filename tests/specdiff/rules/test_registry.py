@@ -27,7 +27,6 @@ PINNED = {
     "responses": 18,
     "security": 19,
     "servers": 4,
-    "components": 1,
 }
 
 
