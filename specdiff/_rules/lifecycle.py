@@ -159,10 +159,19 @@ def _stability(ctx: RuleContext, b: Any, r: Any, bptr: str, rptr: str) -> None:
         if value is not None and value not in STABILITY_ORDER:
             ctx.emit("api-invalid-stability-level", base=ptr if is_base else None, revision=None if is_base else ptr,
                      subject=f"x-stability-level/{'base' if is_base else 'revision'}", value=value)
-    if bl in STABILITY_ORDER and rl in STABILITY_ORDER and bl != rl:
+    # No `x-stability-level` means stable (so marking an existing operation beta is a decrease).
+    be = "stable" if bl is None else bl
+    re_ = "stable" if rl is None else rl
+    if be in STABILITY_ORDER and re_ in STABILITY_ORDER and be != re_:
+        bl, rl = be, re_
         rule = "api-stability-decreased" if STABILITY_ORDER[rl] < STABILITY_ORDER[bl] else "api-stability-increased"
         ctx.emit(rule, base=bptr + "/x-stability-level", revision=rptr + "/x-stability-level",
                  subject="x-stability-level", base_level=bl, revision_level=rl)
+
+
+# The engine hands this family every modified operation, draft and alpha ones included (the
+# other families skip operations whose revision is draft or alpha: they promise nothing).
+SEES_UNSTABLE = True
 
 
 def check(diff: SpecDiff, ctx: RuleContext) -> None:

@@ -99,3 +99,19 @@ def test_moved_operation_is_still_a_removal_but_says_where_it_went() -> None:
     assert removed.operation == "GET /v1/things"
     assert removed.message == "api path removed without deprecation (operationId `listThings` is now `GET /things`)"
     assert removed.details["moved_to"] == "GET /things"
+
+
+def test_draft_and_alpha_operations_only_report_lifecycle_changes() -> None:
+    base = one_op(**{"x-stability-level": "alpha"}, parameters=[{"name": "q", "in": "query", "schema": {"type": "string"}}])
+    rev = one_op(**{"x-stability-level": "alpha"})
+    assert run(base, rev) == []
+    base = one_op(parameters=[{"name": "q", "in": "query", "schema": {"type": "string"}}])
+    rev = one_op(**{"x-stability-level": "draft"})
+    assert [c.id for c in run(base, rev)] == ["api-stability-decreased"]
+
+
+def test_no_stability_level_means_stable() -> None:
+    (change,) = run(one_op(), one_op(**{"x-stability-level": "beta"}))
+    assert change.id == "api-stability-decreased"
+    assert "from `stable` to `beta`" in change.message
+    assert run(one_op(), one_op(**{"x-stability-level": "stable"})) == []
