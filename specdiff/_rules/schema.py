@@ -122,6 +122,8 @@ _WORDS = {
     "content-encoding": "contentEncoding",
     "dependent-required": "a dependentRequired entry",
     "dependent-schema": "a dependentSchemas entry",
+    "one-of-became-any-of": "oneOf became anyOf",
+    "any-of-became-one-of": "anyOf became oneOf",
     "one-of": "a oneOf alternative",
     "any-of": "an anyOf alternative",
     "list-of-types": "the list of types",

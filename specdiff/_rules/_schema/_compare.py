@@ -270,6 +270,18 @@ class SchemaComparator:
         yield from self._additional(bv, rv, bp, rp)
         yield from self._prefix_items(bv, rv, bp, rp)
         yield from self._subschemas(bv, rv, bp, rp)
+        switched = _switched(bv, rv)
+        if switched is not None:
+            # oneOf rewritten as anyOf (or back): one finding for the keyword, branches paired
+            # across it rather than all removed and all added.
+            old_label, new_label = switched
+            yield Finding(f"{_KEBAB[old_label]}-became-{_KEBAB[new_label]}", (), bp, rp)
+            bl = bv.one_of if old_label == "oneOf" else bv.any_of
+            rl = rv.any_of if new_label == "anyOf" else rv.one_of
+            pairs, removed, added = self.match(bl or [], rl or [])
+            yield from self._branches(bl or [], rl or [], pairs, removed, [], old_label, bp, rp)
+            yield from self._branches(bl or [], rl or [], [], [], added, new_label, bp, rp)
+            return
         for kw, label in (("one_of", "oneOf"), ("any_of", "anyOf")):
             yield from self._composition(getattr(bv, kw), getattr(rv, kw), label, bp, rp)
 
@@ -648,6 +660,18 @@ def _stability(name: str, pv: View, qv: View, pp: str, qp: str, flags: dict[str,
             yield Finding("stability-decreased", (name,), pp, qp, {**flags, "from": old, "to": new})
         elif old not in ("draft", "alpha"):  # leaving draft/alpha is the expected lifecycle, not news
             yield Finding("stability-increased", (name,), pp, qp, {**flags, "from": old, "to": new})
+
+
+_KEBAB = {"oneOf": "one-of", "anyOf": "any-of"}
+
+
+def _switched(bv: View, rv: View) -> tuple[str, str] | None:
+    """("oneOf", "anyOf") when the alternatives moved from one keyword to the other."""
+    if bv.one_of and not bv.any_of and rv.any_of and not rv.one_of:
+        return "oneOf", "anyOf"
+    if bv.any_of and not bv.one_of and rv.one_of and not rv.any_of:
+        return "anyOf", "oneOf"
+    return None
 
 
 def _format_of(view: View) -> str | None:

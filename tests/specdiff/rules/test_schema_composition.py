@@ -51,6 +51,8 @@ COMPOSITION: dict[str, list[str]] = {
     "recursive-two-entries": ["response-property-type-changed", "response-property-type-changed"],
     # Stripe's "emptyable" field: an object wrapped in anyOf with "" (the object branch matched)
     "anyof-wrap-emptyable": ["request-property-any-of-added", "response-property-any-of-added"],
+    # oneOf rewritten as anyOf (one finding for the keyword) with one alternative added
+    "oneof-to-anyof": ["request-body-any-of-added", "request-body-one-of-became-any-of", "response-body-any-of-added", "response-body-one-of-became-any-of"],
     # anyOf [object, string] collapsed to its string alternative: objects are now rejected
     "anyof-collapsed": ["request-property-any-of-removed"],
     # a shared component changed: once per operation that uses it
