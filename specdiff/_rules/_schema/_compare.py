@@ -418,9 +418,8 @@ class SchemaComparator:
             return
         if bd.get("propertyName") != rd.get("propertyName"):
             yield Finding("discriminator-property-name-changed", (), bp, rp, {"from": bd.get("propertyName"), "to": rd.get("propertyName")})
-        bm_raw, rm_raw = bd.get("mapping"), rd.get("mapping")
-        bm: dict[str, Any] = bm_raw if isinstance(bm_raw, dict) else {}
-        rm: dict[str, Any] = rm_raw if isinstance(rm_raw, dict) else {}
+        bm = _mapping(bd.get("mapping"))
+        rm = _mapping(rd.get("mapping"))
         added = sorted(k for k in rm if k not in bm)
         deleted = sorted(k for k in bm if k not in rm)
         if added:
@@ -663,6 +662,13 @@ def _stability(name: str, pv: View, qv: View, pp: str, qp: str, flags: dict[str,
 
 
 _KEBAB = {"oneOf": "one-of", "anyOf": "any-of"}
+
+
+def _mapping(raw: Any) -> dict[str, Any]:
+    """A discriminator mapping with bare schema names spelled as the `$ref` they stand for."""
+    if not isinstance(raw, dict):
+        return {}
+    return {k: f"#/components/schemas/{v}" if isinstance(v, str) and v and "/" not in v and not v.startswith("#") else v for k, v in raw.items()}
 
 
 def _switched(bv: View, rv: View) -> tuple[str, str] | None:
