@@ -32,7 +32,7 @@ _TEMPLATE = re.compile(r"\{[^}/]*\}")
 
 def path_template(path: str) -> str:
     """`/a/{id}/b` -> `/a/{}/b`: the identity of a path regardless of parameter names."""
-    return _TEMPLATE.sub("{}", path.rstrip("/") or "/")
+    return _TEMPLATE.sub("{}", path)
 
 
 def path_param_names(path: str) -> list[str]:
@@ -71,6 +71,13 @@ class Differ:
 
     def _rr(self, node: Any, pointer: str) -> Side:
         return resolve_side(self.revision, node, pointer)
+
+    @staticmethod
+    def _as_item(side: Side) -> Side:
+        """A path item that is not a mapping (null, a dangling `$ref`) has no operations."""
+        if isinstance(side.node, dict) and not isinstance(side.node.get("$ref"), str):
+            return side
+        return Side({}, side.pointer)
 
     def _map(self, b: Side | None, r: Side | None, key: str) -> tuple[dict[str, Side], dict[str, Side]]:
         """The children under `key` of both sides, resolved, keyed by their own names."""
@@ -119,19 +126,19 @@ class Differ:
                 unmatched_b.append(p)
 
         for bp, rp in pairs:
-            b_item = self._rb(base_paths[bp], "/paths/" + escape(bp))
-            r_item = self._rr(rev_paths[rp], "/paths/" + escape(rp))
+            b_item = self._as_item(self._rb(base_paths[bp], "/paths/" + escape(bp)))
+            r_item = self._as_item(self._rr(rev_paths[rp], "/paths/" + escape(rp)))
             if bp == rp and self.same(b_item.node, r_item.node):
                 continue
             result.paths_modified.append((bp, rp, b_item, r_item))
             self._path_item(result, bp, rp, b_item, r_item)
         for bp in unmatched_b:
-            item = self._rb(base_paths[bp], "/paths/" + escape(bp))
+            item = self._as_item(self._rb(base_paths[bp], "/paths/" + escape(bp)))
             ops = self._ops_of(bp, item)
             result.paths_removed[bp] = PathRemoval(bp, item, ops)
             result.operations_removed.extend(ops)
         for rp in [p for p in rev_paths if p in rest_r]:
-            item = self._rr(rev_paths[rp], "/paths/" + escape(rp))
+            item = self._as_item(self._rr(rev_paths[rp], "/paths/" + escape(rp)))
             ops = self._ops_of(rp, item)
             result.paths_added[rp] = PathRemoval(rp, item, ops)
             result.operations_added.extend(ops)

@@ -50,13 +50,13 @@ class JsonLocator:
         return n
 
     def _pattern(self, indent: int, obj: bool) -> re.Pattern[str]:
+        """Direct members one step deeper than `indent`, or the container's closing line."""
         key = (indent, obj)
         pat = self._patterns.get(key)
         if pat is None:
-            if obj:
-                pat = re.compile(r"\n {" + str(indent) + r'}"((?:[^"\\\n]|\\.)*)"[ \t]*:[ \t]*')
-            else:
-                pat = re.compile(r"\n {" + str(indent) + r"}([^ \t\r\n\]}])")
+            inner = str(indent + self.step)
+            member = r'"((?:[^"\\\n]|\\.)*)"[ \t]*:[ \t]*' if obj else r"([^ \t\r\n\]}])"
+            pat = re.compile(r"\n {" + inner + "}" + member + r"|\n {" + str(indent) + r"}([}\]])")
             self._patterns[key] = pat
         return pat
 
@@ -70,10 +70,11 @@ class JsonLocator:
         indent = self._indent_of(start)
         rest = text[start + 1 : start + 64].lstrip(" \t")
         if rest[:1] in ("\n", "\r"):  # multi-line container: members one step deeper
-            closing = re.compile(r"\n {" + str(indent) + r"}[}\]]").search(text, start)
-            end = closing.start() if closing else len(text)
             obj = text[start] == "{"
-            for i, m in enumerate(self._pattern(indent + self.step, obj).finditer(text, start, end)):
+            i = 0
+            for m in self._pattern(indent, obj).finditer(text, start):
+                if m.group(2) is not None:  # the container's closing line
+                    break
                 if obj:
                     raw = m.group(1)
                     name = json.loads(f'"{raw}"') if "\\" in raw else raw
@@ -81,6 +82,7 @@ class JsonLocator:
                     self._keys[m.end()] = m.start() + 1 + indent + self.step
                 else:
                     out[str(i)] = m.start(1)
+                    i += 1
         self._children[start] = out
         return out
 

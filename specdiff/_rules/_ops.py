@@ -67,4 +67,7 @@ def parse_date(value: Any) -> date:
 def required_days(ctx: RuleContext, node: Any) -> int:
     """Minimum deprecation period for a node under the configured policy (0: none)."""
     opts = ctx.emitter.options
-    return opts.deprecation_days_beta if valid_stability(node) == "beta" else opts.deprecation_days_stable
+    level = valid_stability(node)
+    if level in ("draft", "alpha"):
+        return 0  # draft and alpha promise nothing, so no deprecation period either
+    return opts.deprecation_days_beta if level == "beta" else opts.deprecation_days_stable

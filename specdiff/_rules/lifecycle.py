@@ -19,7 +19,6 @@ from specdiff._rules._ops import (
     required_days,
     stability,
     sunset,
-    valid_stability,
 )
 from specdiff._rules._registry import Area, register
 
@@ -29,7 +28,7 @@ _POLICY = " Only with a deprecation policy (`deprecation_days_*` > 0)."
 
 register("endpoint-deprecated", Level.INFO, "none", Area.LIFECYCLE, family=F, no_mirror=_NM,
          description="An operation was marked `deprecated: true` (no sunset date).",
-         message="endpoint deprecated",
+         message="endpoint deprecated{details}",
          why="Nothing breaks yet; plan to migrate away.")
 register("endpoint-deprecated-with-sunset", Level.INFO, "none", Area.LIFECYCLE, family=F, no_mirror=_NM,
          description="An operation was deprecated with an `x-sunset` date.",
@@ -119,16 +118,18 @@ def deprecation(
             ctx.emit(ids.sunset_parse, revision=rev_ptr, subject=sub, error=str(exc), **args)
             return
         days = required_days(ctx, stability_of)
+        # Under a deprecation policy a missing or too-close sunset *replaces* the info finding.
         if date is None:
-            ctx.emit(ids.deprecated, revision=rev_ptr, subject=sub, details="", **args)
-            if days > 0 and valid_stability(stability_of) not in ("draft", "alpha"):
-                ctx.emit(ids.sunset_missing, revision=rev_ptr, subject=sub + "/sunset", **args)
+            if days > 0:
+                ctx.emit(ids.sunset_missing, revision=rev_ptr, subject=sub, **args)
+            else:
+                ctx.emit(ids.deprecated, revision=rev_ptr, subject=sub, details=_details(None, stability_of), **args)
             return
-        level = stability(stability_of)
-        details = f" (sunset: {date.isoformat()}" + (f", stability: {level}" if level else "") + ")"
-        ctx.emit(ids.deprecated_with_sunset, revision=rev_ptr, subject=sub, sunset=date.isoformat(), details=details, **args)
         if days > 0 and date < ctx.emitter.options.now() + timedelta(days=days):
-            ctx.emit(ids.sunset_too_small, revision=rev_ptr, subject=sub + "/sunset", sunset=date.isoformat(), days=days, **args)
+            ctx.emit(ids.sunset_too_small, revision=rev_ptr, subject=sub, sunset=date.isoformat(), days=days, **args)
+            return
+        ctx.emit(ids.deprecated_with_sunset, revision=rev_ptr, subject=sub, sunset=date.isoformat(),
+                 details=_details(date.isoformat(), stability_of), **args)
     elif was and not now:
         ctx.emit(ids.reactivated, base=base_ptr, revision=rev_ptr, subject=sub, **args)
     elif was and now:
@@ -153,16 +154,36 @@ def deprecation(
                      base_sunset=b_date.isoformat(), revision_sunset=r_date.isoformat(), **args)
 
 
+def _details(sunset_date: str | None, node: Any) -> str:
+    """" (sunset: 2099-01-01, stability: beta)" or "" when neither is known."""
+    parts = []
+    if sunset_date:
+        parts.append(f"sunset: {sunset_date}")
+    level = stability(node)
+    if level:
+        parts.append(f"stability: {level}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def _stability(ctx: RuleContext, b: Any, r: Any, bptr: str, rptr: str) -> None:
     bl, rl = stability(b), stability(r)
     for value, ptr, is_base in ((bl, bptr, True), (rl, rptr, False)):
         if value is not None and value not in STABILITY_ORDER:
             ctx.emit("api-invalid-stability-level", base=ptr if is_base else None, revision=None if is_base else ptr,
                      subject=f"x-stability-level/{'base' if is_base else 'revision'}", value=value)
-    if bl in STABILITY_ORDER and rl in STABILITY_ORDER and bl != rl:
+    # No `x-stability-level` means stable (so marking an existing operation beta is a decrease).
+    be = "stable" if bl is None else bl
+    re_ = "stable" if rl is None else rl
+    if be in STABILITY_ORDER and re_ in STABILITY_ORDER and be != re_:
+        bl, rl = be, re_
         rule = "api-stability-decreased" if STABILITY_ORDER[rl] < STABILITY_ORDER[bl] else "api-stability-increased"
         ctx.emit(rule, base=bptr + "/x-stability-level", revision=rptr + "/x-stability-level",
                  subject="x-stability-level", base_level=bl, revision_level=rl)
+
+
+# The engine hands this family every modified operation, draft and alpha ones included (the
+# other families skip operations whose revision is draft or alpha: they promise nothing).
+SEES_UNSTABLE = True
 
 
 def check(diff: SpecDiff, ctx: RuleContext) -> None:

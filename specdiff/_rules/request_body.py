@@ -3,11 +3,12 @@ schema per media type (delegated to the shared schema comparer)."""
 
 from __future__ import annotations
 
-from specdiff._diff import OperationDiff, SpecDiff, escape
+from specdiff._diff import MapDiff, MediaTypeDiff, OperationDiff, Side, SpecDiff
 from specdiff._model import Direction, Level
 from specdiff._rules._context import RuleContext
 from specdiff._rules._ops import op_context
 from specdiff._rules._registry import Area, register
+from specdiff._rules.responses import same_essence
 from specdiff._rules.schema import compare_schemas
 
 F = "request_body"
@@ -81,11 +82,15 @@ def _operation(ctx: RuleContext, op: OperationDiff) -> None:
     if breq != rreq:
         octx.emit("request-body-became-required" if rreq else "request-body-became-optional",
                   base=rb.base.pointer, revision=rb.revision.pointer, subject="required")
-    for mt, side in rb.content.removed.items():
+    content = MapDiff(dict(rb.content.added), dict(rb.content.removed), dict(rb.content.modified))
+    for bmt, bside, _rmt, rside in _same_type_pairs(content):
+        # only the media type's parameters changed (e.g. `; charset=utf-8`): the same body
+        content.modified[bmt] = MediaTypeDiff(bmt, bside, rside)
+    for mt, side in content.removed.items():
         octx.emit("request-body-media-type-removed", base=side.pointer, subject=f"content/{mt}", media_type=mt)
-    for mt, side in rb.content.added.items():
+    for mt, side in content.added.items():
         octx.emit("request-body-media-type-added", revision=side.pointer, subject=f"content/{mt}", media_type=mt)
-    for mt, md in rb.content.modified.items():
+    for mt, md in content.modified.items():
         mctx = octx.child(semantic=f"content/{mt}", media_type=mt)
         bs, rs = md.base_schema, md.revision_schema
         if bs is None and rs is not None:
@@ -96,9 +101,17 @@ def _operation(ctx: RuleContext, op: OperationDiff) -> None:
             compare_schemas(mctx, bs.node, rs.node, bs.pointer, rs.pointer)
 
 
+def _same_type_pairs(content: MapDiff[MediaTypeDiff]) -> list[tuple[str, Side, str, Side]]:
+    out = []
+    for bmt in list(content.removed):
+        for rmt in list(content.added):
+            if same_essence(bmt, rmt):
+                out.append((bmt, content.removed.pop(bmt), rmt, content.added.pop(rmt)))
+                break
+    return out
+
+
 def check(diff: SpecDiff, ctx: RuleContext) -> None:
     for op in diff.operations_modified:
         _operation(ctx, op)
 
-
-__all__ = ["check", "escape"]

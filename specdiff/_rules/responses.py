@@ -121,10 +121,22 @@ def specializes(general: str, specific: str) -> bool:
     return not gs and ss == gn
 
 
-def _pair_renames(content: MapDiff[MediaTypeDiff]) -> list[tuple[str, Side, str, Side, bool]]:
-    """Removed/added media types that are one another's specialisation: (base mt, side,
-    revision mt, side, specialized?). Matched pairs leave the added/removed maps."""
-    pairs: list[tuple[str, Side, str, Side, bool]] = []
+def same_essence(a: str, b: str) -> bool:
+    """`application/json` and `application/json; charset=utf-8` name the same media type:
+    changing only the parameters is not a change of media type."""
+    return _split(a) == _split(b)
+
+
+def pair_renames(content: MapDiff[MediaTypeDiff]) -> list[tuple[str, Side, str, Side, bool | None]]:
+    """Removed/added media types that are the same type with other parameters (None) or one
+    another's specialisation (True: the revision is more specific; False: more general).
+    Matched pairs leave the added/removed maps."""
+    pairs: list[tuple[str, Side, str, Side, bool | None]] = []
+    for bmt in list(content.removed):
+        for rmt in list(content.added):
+            if same_essence(bmt, rmt):
+                pairs.append((bmt, content.removed.pop(bmt), rmt, content.added.pop(rmt), None))
+                break
     for bmt in list(content.removed):
         for rmt in list(content.added):
             spec = specializes(bmt, rmt)
@@ -150,9 +162,10 @@ def _schema_pair(rctx: RuleContext, bmedia: Side, rmedia: Side, mt: str) -> None
 def _response(octx: RuleContext, resp: ResponseDiff) -> None:
     rctx = octx.child(semantic=f"response/{resp.status}", status=resp.status)
     content = MapDiff(dict(resp.content.added), dict(resp.content.removed), resp.content.modified)
-    for bmt, bside, rmt, rside, spec in _pair_renames(content):
-        rule = "response-media-type-name-specialized" if spec else "response-media-type-name-generalized"
-        rctx.emit(rule, base=bside.pointer, revision=rside.pointer, subject=f"content/{bmt}", media_type=rmt, base_media_type=bmt)
+    for bmt, bside, rmt, rside, spec in pair_renames(content):
+        if spec is not None:
+            rule = "response-media-type-name-specialized" if spec else "response-media-type-name-generalized"
+            rctx.emit(rule, base=bside.pointer, revision=rside.pointer, subject=f"content/{bmt}", media_type=rmt, base_media_type=bmt)
         _schema_pair(rctx, bside, rside, bmt)
     for mt, side in content.removed.items():
         rctx.emit("response-media-type-removed", base=side.pointer, subject=f"content/{mt}", media_type=mt)

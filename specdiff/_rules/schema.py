@@ -122,6 +122,8 @@ _WORDS = {
     "content-encoding": "contentEncoding",
     "dependent-required": "a dependentRequired entry",
     "dependent-schema": "a dependentSchemas entry",
+    "one-of-became-any-of": "oneOf became anyOf",
+    "any-of-became-one-of": "anyOf became oneOf",
     "one-of": "a oneOf alternative",
     "any-of": "an anyOf alternative",
     "list-of-types": "the list of types",
@@ -187,31 +189,37 @@ def _emit(ctx: RuleContext, rule_id: str, finding: Finding, text: str, suffix: s
 
 
 def _deprecated(ctx: RuleContext, finding: Finding, side: str) -> None:
-    """A property deprecated: with or without `x-sunset`, judged by the deprecation policy."""
+    """A property deprecated: with or without `x-sunset`, judged by the deprecation policy.
+
+    As for operations, under a policy a missing or too-close sunset replaces the informational
+    finding; draft and alpha properties need no deprecation period.
+    """
     name = "/".join(finding.path)
     raw_sunset = finding.args.get("sunset")
     level = finding.args.get("stability")
     level = level if level in STABILITY_ORDER else "stable"
-    days = ctx.emitter.options.deprecation_days_beta if level == "beta" else ctx.emitter.options.deprecation_days_stable
+    options = ctx.emitter.options
+    days = 0 if level in ("draft", "alpha") else options.deprecation_days_beta if level == "beta" else options.deprecation_days_stable
     if raw_sunset is None:
-        _emit(ctx, f"{side}-property-deprecated", finding, f"{side} property `{name}` deprecated")
-        if days > 0 and level not in ("draft", "alpha"):
-            _emit(ctx, f"{side}-property-deprecated-sunset-missing", finding, f"{side} property `{name}` deprecated without sunset date", "/sunset")
+        if days > 0:
+            _emit(ctx, f"{side}-property-deprecated-sunset-missing", finding, f"{side} property `{name}` deprecated without sunset date")
+        else:
+            _emit(ctx, f"{side}-property-deprecated", finding, f"{side} property `{name}` deprecated")
         return
     try:
         when = parse_date(raw_sunset)
     except SunsetError as exc:
         _emit(ctx, f"{side}-property-deprecated-sunset-invalid", finding, f"{side} property `{name}` deprecated with invalid sunset date: {exc}")
         return
-    _emit(ctx, f"{side}-property-deprecated-with-sunset", finding, f"{side} property `{name}` deprecated with sunset date `{when.isoformat()}`")
-    if days > 0 and when < ctx.emitter.options.now() + timedelta(days=days):
+    if days > 0 and when < options.now() + timedelta(days=days):
         _emit(
             ctx,
             f"{side}-property-sunset-date-too-small",
             finding,
             f"{side} property `{name}` sunset date `{when.isoformat()}` is too small, must be at least {days} days from now",
-            "/sunset",
         )
+        return
+    _emit(ctx, f"{side}-property-deprecated-with-sunset", finding, f"{side} property `{name}` deprecated with sunset date `{when.isoformat()}`")
 
 
 def _invalid_stability(ctx: RuleContext, finding: Finding) -> None:

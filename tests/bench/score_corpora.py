@@ -11,7 +11,8 @@ oasdiff cases (`corpora/oasdiff-cases/expected-dev.jsonl`) are judged the way ea
   `unidentified` ones), `absent_only` (none of `absent`).
 openapi-diff cases are judged on that tool's own verdict only (no rule IDs).
 
-Prints agreement per corpus and every disagreeing case. Exit code 0 always (figures, not gates);
+Every `expected*.jsonl` in a corpus folder is scored (so held-out label files dropped beside
+`expected-dev.jsonl` are picked up). Prints agreement per file and every disagreeing case. Exit code 0 always (figures, not gates);
 `--fail-under PCT` turns it into a gate.
 """
 
@@ -48,50 +49,72 @@ _SUBJECTS: list[tuple[tuple[str, ...], list[str]]] = [
     (("response", "property"), ["response-property-", "response-body-", "response-mediatype-"]),
     (("response", "body"), ["response-body-"]),
     (("response", "header"), ["response-header-", "required-response-header", "optional-response-header"]),
-    (("response", "media", "type"), ["response-media-type-"]),
+    (("response", "media", "type"), ["response-media-type-", "response-mediatype-"]),
+    (("response", "success", "status"), ["response-success-status-"]),
+    (("response", "non", "success", "status"), ["response-non-success-status-"]),
     (("response",), ["response-body-", "response-property-"]),
     (("api",), ["api-", "endpoint-", "sunset-"]),
     (("new",), ["new-"]),
     (("webhook",), ["webhook-"]),
 ]
 _SYNONYMS = {
+    "schemas-removed": ["schema-removed"],
     "deprecation": ["deprecated", "reactivated", "sunset", "stability"],
     "components-security": ["security-component"],
     "non-path-default-parameter": ["request-default-parameter"],
     "non-path-parameter": ["required-request-parameter", "optional-request-parameter"],
     "path-parameter": ["request-path-parameter"],
 }
-_GENERIC = {"updated", "changed", "check"}
+_GENERIC = {"updated", "changed", "check", "existence", "or"}
+_VERBS = {"added", "removed", "deleted", "increased", "decreased", "set", "became", "generalized", "specialized"}
 
 
 def _words(name: str) -> list[str]:
     return [w.lower() for w in re.findall(r"API|[A-Z][a-z0-9]*|[a-z0-9]+", name)]
 
 
-def check_family(check: str) -> tuple[list[str], list[str]]:
-    """(ID prefixes, topic fragments) a single oasdiff check can emit, from its name."""
+def check_family(check: str) -> tuple[list[str], list[str], list[frozenset[str]]]:
+    """What a single oasdiff check can emit, from its name: (ID prefixes, substrings, word sets).
+
+    `RequestParameterRemovedCheck` -> IDs starting `request-parameter-` with the word `removed`;
+    `MaxDecreased` checks cover both directions of the bound (oasdiff groups them so).
+    """
     words = _words(check)
     if words and words[-1] == "check":
         words = words[:-1]
     prefixes: list[str] = [""]
     rest = words
-    for subject, pre in _SUBJECTS:
-        if tuple(words[: len(subject)]) == subject:
-            prefixes, rest = pre, words[len(subject) :]
+    # The subject is normally the name's start (`RequestParameter...`); a leading verb
+    # (`AddedRequestBody...`) moves it one word on.
+    found = False
+    for start in (0, 1):
+        for subject, pre in _SUBJECTS:
+            n = len(subject)
+            if tuple(words[start : start + n]) == subject and (start == 0 or subject != ("new",)):
+                prefixes, rest, found = pre, words[:start] + words[start + n :], True
+                break
+        if found:
             break
     topic_words = [w for w in rest if w not in _GENERIC]
-    if any(w in ("min", "max") for w in topic_words):
-        topic_words = [w for w in topic_words if w not in ("increased", "decreased", "set")]
     if topic_words and topic_words[0] == "request" and prefixes == ["new-"]:
         topic_words = topic_words[1:]
     topic = "-".join(topic_words)
-    topics = _SYNONYMS.get(topic, [topic])
-    return prefixes, topics
+    if topic in _SYNONYMS:
+        return prefixes, _SYNONYMS[topic], []
+    nouns = [w for w in topic_words if w not in _VERBS]
+    if any(w in ("min", "max") for w in nouns):
+        return prefixes, [], [frozenset(nouns)]
+    return prefixes, [], [frozenset(nouns or topic_words)]
 
 
-def in_family(rule_id: str, family: tuple[list[str], list[str]]) -> bool:
-    prefixes, topics = family
-    return any(rule_id.startswith(p) for p in prefixes) and any(t in rule_id for t in topics)
+def in_family(rule_id: str, family: tuple[list[str], list[str], list[frozenset[str]]]) -> bool:
+    prefixes, substrings, word_sets = family
+    if not any(rule_id.startswith(p) for p in prefixes):
+        return False
+    if substrings:
+        return any(t in rule_id for t in substrings)
+    words = set(rule_id.split("-"))
+    return any(ws <= words for ws in word_sets)
 
 
 def _options(checks_run: str) -> Options:
@@ -174,7 +197,7 @@ def judge_openapi_diff(case: dict[str, Any], changes: list[Change]) -> str | Non
     verdict = case.get("expected_verdict_default_config") or case["expected_result"]
     # openapi-diff has two classes, compatible / incompatible; our warning means "may break
     # clients", which is its incompatible.
-    errors = [c for c in changes if c.level >= Level.WARNING]
+    breaking = [c for c in changes if c.level >= Level.WARNING]
     added_removed = [c for c in changes if _ADDED_OR_REMOVED.match(c.id)]
     op_changes = [c for c in changes if c.operation and not _ADDED_OR_REMOVED.match(c.id)]
     got: str
@@ -188,14 +211,14 @@ def judge_openapi_diff(case: dict[str, Any], changes: list[Change]) -> str | Non
         ok = not changes
         got = f"{len(changes)} changes"
     elif verdict == "incompatible":
-        ok = bool(errors)
-        got = f"{len(errors)} errors"
+        ok = bool(breaking)
+        got = f"{len(breaking)} warnings/errors"
     elif verdict == "compatible_or_unchanged":
-        ok = not errors
-        got = f"{len(errors)} errors"
+        ok = not breaking
+        got = f"{len(breaking)} warnings/errors"
     elif verdict == "compatible":
-        ok = bool(changes) and not errors
-        got = f"{len(changes)} changes, {len(errors)} errors"
+        ok = bool(changes) and not breaking
+        got = f"{len(changes)} changes, {len(breaking)} warnings/errors"
     elif verdict == "see_asserts":
         n = next((int(m.group(1)) for a in case.get("asserts", []) if (m := re.match(r"getChangedOperations\(\)\.size\(\)==(\d+)", a))), None)
         ok = n is None or len(_touched_operations(changes)) == n
@@ -205,8 +228,10 @@ def judge_openapi_diff(case: dict[str, Any], changes: list[Change]) -> str | Non
     return None if ok else f"verdict {verdict}: got {got}; ids {sorted({c.id for c in changes})}"
 
 
-def run_corpus(name: str, folder: Path, judge: Any, verbose: bool) -> tuple[int, int, list[str]]:
-    cases = [json.loads(line) for line in (folder / "expected-dev.jsonl").read_text().splitlines() if line.strip()]
+def run_corpus(name: str, folder: Path, judge: Any, verbose: bool, labels: Path | None = None) -> tuple[int, int, list[str]]:
+    """Score one labels file (default `expected-dev.jsonl`); spec paths are relative to `folder`."""
+    labels = labels or folder / "expected-dev.jsonl"
+    cases = [json.loads(line) for line in labels.read_text().splitlines() if line.strip()]
     agree = 0
     failures: list[str] = []
     for case in cases:
@@ -244,18 +269,22 @@ def main(argv: list[str] | None = None) -> int:
         ("oasdiff", "oasdiff-cases", judge_oasdiff),
         ("openapi-diff", "openapi-diff-cases", judge_openapi_diff),
     ):
-        agree, total, failures = run_corpus(name, corpora / sub, judge, args.verbose)
-        rows.append((name, agree, total))
-        all_failures.extend(failures)
+        # every labels file of the corpus: expected-dev.jsonl and any other expected-*.jsonl
+        for labels in sorted((corpora / sub).glob("expected*.jsonl")):
+            label = name if labels.name == "expected-dev.jsonl" else f"{name}:{labels.stem}"
+            agree, total, failures = run_corpus(label, corpora / sub, judge, args.verbose, labels)
+            rows.append((label, agree, total))
+            all_failures.extend(failures)
     for line in all_failures:
         print(line)
     print()
-    print(f"{'corpus':14} {'agree':>6} {'cases':>6} {'agreement':>10}")
+    width = max(14, *(len(r[0]) for r in rows))
+    print(f"{'corpus':{width}} {'agree':>6} {'cases':>6} {'agreement':>10}")
     worst = 100.0
     for name, agree, total in rows:
         pct = 100.0 * agree / total if total else 100.0
         worst = min(worst, pct)
-        print(f"{name:14} {agree:6} {total:6} {pct:9.1f}%")
+        print(f"{name:{width}} {agree:6} {total:6} {pct:9.1f}%")
     print(f"({time.perf_counter() - started:.1f} s)")
     if args.fail_under is not None and worst < args.fail_under:
         return 1

@@ -279,3 +279,13 @@ def test_html_format_uses_the_shared_look_or_says_it_is_missing(capsys: pytest.C
         assert code == 1 and out.lstrip().lower().startswith("<!doctype html")
     else:
         assert code == 2 and "--format html: not available in this installation" in err
+
+
+def test_json_is_deterministic_but_for_time_fields(capsys: pytest.CaptureFixture[str], pair: tuple[str, str]) -> None:
+    docs = []
+    for _ in range(2):
+        _, out, _ = run(capsys, *pair, "--format", "json", "--level", "info")
+        doc = json.loads(out)
+        assert doc.pop("generatedAt") and doc.pop("durationSeconds") >= 0
+        docs.append(doc)
+    assert docs[0] == docs[1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from specdiff._diff import diff_documents, path_template
 from tests.fixtures.specdiff_rules import api, ids, op, run
 
@@ -53,3 +55,25 @@ def test_unchanged_operations_are_skipped_by_the_differ() -> None:
     diff, _ = diff_documents(base, rev)
     # /a is untouched; /b is equal as text but its $ref target changed, so it is compared.
     assert [o.key for o in diff.operations_modified] == ["GET /b"]
+
+
+# Parseable but malformed documents (tolerant loading lets them through): never a traceback.
+WEIRD: list[dict[str, Any]] = [
+  {'openapi':'3.0.0','info':{},'paths':None},
+  {'openapi':'3.0.0','info':{},'paths':{'/a': None}},
+  {'openapi':'3.0.0','info':{},'paths':{'/a': {'get': None, 'parameters': 'x'}}},
+  {'openapi':'3.0.0','info':{},'paths':{'/a': {'get': {'parameters': [None, 1, {'name':'x'}], 'responses': None, 'requestBody': 5, 'security': 'x', 'tags': 'x', 'servers': 'x'}}}},
+  {'openapi':'3.0.0','info':{},'paths':{'/a': {'$ref': '#/x'}}, 'x': {'get': {'responses': {'200': {'$ref': '#/nope'}}}}},
+  {'openapi':'3.0.0','info':{},'paths':{'/a': {'get': {'responses': {'200': {'content': {'a/b': None}, 'headers': {'X': None}}}}}}, 'components': {'securitySchemes': None}, 'security': [None, {'a': None}]},
+  {'openapi':'3.0.0','info':{},'paths':{'/a': {'get': {'responses': {200: {'content': {'a/b': {'schema': {'$ref': '#/components/schemas/A'}}}}}}}}, 'components': {'schemas': {'A': {'$ref': '#/components/schemas/A'}}, 'securitySchemes': {'s': {'type': 'oauth2', 'flows': None}}}},
+  api({'/a': {'get': op(parameters=[{'$ref': '#/components/parameters/P'}])}}, components={'parameters': {'P': {'$ref': '#/components/parameters/P'}}}),
+  api({'/a/{id}': {'get': op(**{'x-sunset': 5, 'deprecated': True, 'x-stability-level': 3})}}),
+  {'openapi':'3.0.0','info':{},'paths':{'/a': {'get': {'requestBody': {'content': None, 'required': 'yes'}, 'responses': {'200': {'content': {'application/json': {'schema': None}}, 'headers': None}}}}}, 'components': None, 'webhooks': None, 'servers': [None, {'url': None}]},
+  {'openapi':'3.1.0','info':{},'paths':{'/a': {'get': {'requestBody': {'content': {'application/json': {'schema': True}}}, 'responses': {'200': {'content': {'application/json': {'schema': False}}}}}}}, 'webhooks': {'w': None}},
+]
+
+
+def test_malformed_documents_never_crash_the_engine() -> None:
+    for base in WEIRD:
+        for revision in WEIRD:
+            run(base, revision)

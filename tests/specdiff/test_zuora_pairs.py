@@ -81,6 +81,17 @@ def test_commitments_move_is_breaking_per_operation(moved: Pair) -> None:
         assert change.base is not None and change.revision is None
     added = {c.operation for c in moved.report.changes if c.id == "endpoint-added"}
     assert new <= added
+    # where an operationId moved, the removal says where it went: the migration reads off the report
+    new_ids = {
+        op.get("operationId"): f"{m.upper()} {p}"
+        for p, item in (moved.revision.document.get("paths") or {}).items()
+        for m, op in item.items()
+        if m in HTTP_METHODS and isinstance(op, dict)
+    }
+    moved_ids = [c for c in moved.report.changes if c.operation in gone and c.operation_id in new_ids]
+    assert moved_ids
+    for change in moved_ids:
+        assert new_ids[change.operation_id] in change.message, change.message
 
 
 def test_commitments_move_through_the_cli(zuora_specs: Path, tmp_path: Path) -> None:

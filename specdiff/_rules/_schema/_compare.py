@@ -7,9 +7,12 @@ breaking in a request and harmless in a response, and that judgement belongs to 
 Speed and termination:
 - equal subtrees are skipped with one C-level `==` plus a check that every `$ref` inside them
   points at a component that is itself unchanged (decided once per component, transitively);
-- results are memoised per (base fragments, revision fragments), so a changed component used by
-  many operations is compared once and its findings replayed with each operation's prefix;
-- a pair already being compared higher up the stack (recursive schemas) yields nothing.
+- each node pair's own findings are computed once (`_local`) and every entry point's result is
+  memoised, so a changed component used by many operations is compared once and its findings
+  replayed with each operation's prefix;
+- the walk is breadth-first over changed node pairs with a visited set: recursive schemas
+  terminate, a node reached along many routes is reported once at its shortest path, and no
+  nesting depth can exhaust the Python stack.
 """
 
 from __future__ import annotations
@@ -267,6 +270,18 @@ class SchemaComparator:
         yield from self._additional(bv, rv, bp, rp)
         yield from self._prefix_items(bv, rv, bp, rp)
         yield from self._subschemas(bv, rv, bp, rp)
+        switched = _switched(bv, rv)
+        if switched is not None:
+            # oneOf rewritten as anyOf (or back): one finding for the keyword, branches paired
+            # across it rather than all removed and all added.
+            old_label, new_label = switched
+            yield Finding(f"{_KEBAB[old_label]}-became-{_KEBAB[new_label]}", (), bp, rp)
+            bl = bv.one_of if old_label == "oneOf" else bv.any_of
+            rl = rv.any_of if new_label == "anyOf" else rv.one_of
+            pairs, removed, added = self.match(bl or [], rl or [])
+            yield from self._branches(bl or [], rl or [], pairs, removed, [], old_label, bp, rp)
+            yield from self._branches(bl or [], rl or [], [], [], added, new_label, bp, rp)
+            return
         for kw, label in (("one_of", "oneOf"), ("any_of", "anyOf")):
             yield from self._composition(getattr(bv, kw), getattr(rv, kw), label, bp, rp)
 
@@ -403,9 +418,8 @@ class SchemaComparator:
             return
         if bd.get("propertyName") != rd.get("propertyName"):
             yield Finding("discriminator-property-name-changed", (), bp, rp, {"from": bd.get("propertyName"), "to": rd.get("propertyName")})
-        bm_raw, rm_raw = bd.get("mapping"), rd.get("mapping")
-        bm: dict[str, Any] = bm_raw if isinstance(bm_raw, dict) else {}
-        rm: dict[str, Any] = rm_raw if isinstance(rm_raw, dict) else {}
+        bm = _mapping(bd.get("mapping"))
+        rm = _mapping(rd.get("mapping"))
         added = sorted(k for k in rm if k not in bm)
         deleted = sorted(k for k in bm if k not in rm)
         if added:
@@ -645,6 +659,25 @@ def _stability(name: str, pv: View, qv: View, pp: str, qp: str, flags: dict[str,
             yield Finding("stability-decreased", (name,), pp, qp, {**flags, "from": old, "to": new})
         elif old not in ("draft", "alpha"):  # leaving draft/alpha is the expected lifecycle, not news
             yield Finding("stability-increased", (name,), pp, qp, {**flags, "from": old, "to": new})
+
+
+_KEBAB = {"oneOf": "one-of", "anyOf": "any-of"}
+
+
+def _mapping(raw: Any) -> dict[str, Any]:
+    """A discriminator mapping with bare schema names spelled as the `$ref` they stand for."""
+    if not isinstance(raw, dict):
+        return {}
+    return {k: f"#/components/schemas/{v}" if isinstance(v, str) and v and "/" not in v and not v.startswith("#") else v for k, v in raw.items()}
+
+
+def _switched(bv: View, rv: View) -> tuple[str, str] | None:
+    """("oneOf", "anyOf") when the alternatives moved from one keyword to the other."""
+    if bv.one_of and not bv.any_of and rv.any_of and not rv.one_of:
+        return "oneOf", "anyOf"
+    if bv.any_of and not bv.one_of and rv.one_of and not rv.any_of:
+        return "anyOf", "oneOf"
+    return None
 
 
 def _format_of(view: View) -> str | None:

@@ -480,6 +480,28 @@ OWN_RULES: dict[str, Level] = {
     "response-property-additional-properties-allowed": I,
     "request-property-wrapped-in-one-of": E,
     "response-property-wrapped-in-one-of": E,
+    "request-body-min-length-set": W,
+    "request-property-min-length-set": W,
+    "request-parameter-min-length-set": W,
+    "request-parameter-max-items-set": W,
+    "response-body-min-length-unset": E,
+    "response-property-min-length-unset": E,
+    "response-body-exclusive-max-unset": E,
+    "response-property-exclusive-max-unset": E,
+    "response-body-exclusive-min-unset": E,
+    "response-property-exclusive-min-unset": E,
+    "response-body-max-properties-unset": E,
+    "response-property-max-properties-unset": E,
+    "response-body-min-properties-unset": E,
+    "response-property-min-properties-unset": E,
+    "request-body-any-of-became-one-of": W,
+    "request-property-any-of-became-one-of": W,
+    "request-body-one-of-became-any-of": I,
+    "request-property-one-of-became-any-of": I,
+    "response-body-one-of-became-any-of": W,
+    "response-property-one-of-became-any-of": W,
+    "response-body-any-of-became-one-of": I,
+    "response-property-any-of-became-one-of": I,
 }
 
 SCHEMA_RULES: dict[str, Level] = {**OASDIFF_RULES, **OWN_RULES}
@@ -576,6 +598,10 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("request", "one-of-removed"): "clients sending the removed alternative are now rejected",
     ("response", "one-of-added"): "clients may receive an alternative they do not handle",
     ("response", "one-of-removed"): "clients stop receiving an alternative they already handle",
+    ("request", "any-of-became-one-of"): "a payload matching several alternatives, valid under anyOf, is rejected by oneOf",
+    ("request", "one-of-became-any-of"): "anyOf accepts everything oneOf did; existing requests stay valid",
+    ("response", "one-of-became-any-of"): "clients may receive a payload matching several alternatives, which oneOf excluded",
+    ("response", "any-of-became-one-of"): "oneOf returns a subset of what anyOf allowed; clients already handle it",
     ("request", "wrapped-in-one-of"): "a payload matching more than one alternative is rejected by oneOf",
     ("response", "wrapped-in-one-of"): "clients deserialising the old shape must now handle alternatives",
     ("request", "subschema-added"): "a new subschema constrains what clients may send",
@@ -910,6 +936,10 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         verb = "added" if kind.endswith("added") else "removed"
         prep = "to" if verb == "added" else "from"
         return (rid, f"{verb} the {keyword} alternative {show(args['branch'])} {prep} {what}") if rid else None
+    if kind in ("one-of-became-any-of", "any-of-became-one-of"):
+        rid = _pick(place, root, kind)
+        old_kw, new_kw = ("oneOf", "anyOf") if kind.startswith("one") else ("anyOf", "oneOf")
+        return (rid, f"the alternatives of {what} changed from {old_kw} to {new_kw}") if rid else None
     if kind == "wrapped-in-one-of":
         rid = _pick(place, root, kind)
         return (rid, f"{what} was wrapped in a oneOf of {args['branches']} alternatives") if rid else None

@@ -89,3 +89,8 @@ def test_removed_status_is_one_change_not_one_per_media_type_or_header() -> None
 
 def test_removed_request_body_is_one_change() -> None:
     assert [c.id for c in run(post(requestBody=body(True, JSON, "text/plain")), post())] == ["request-body-removed"]
+
+
+def test_media_type_parameters_only_are_not_a_media_type_change() -> None:
+    assert run(responses(resp()), responses(resp(media=("application/json; charset=utf-8",)))) == []
+    assert run(post(requestBody=body()), post(requestBody=body(None, "application/json;charset=utf-8"))) == []

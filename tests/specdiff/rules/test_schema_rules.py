@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from specdiff._model import Change
-from specdiff._rules._registry import all_rules
+from specdiff._rules._registry import all_rules, get_rule
 from tests.fixtures.specdiff_rules import run
 
 DATA = Path(__file__).parent / "data" / "schema"
@@ -33,15 +33,23 @@ def load_pair(case: str, root: Path = DATA) -> tuple[dict[str, Any], dict[str, A
 OPTIONS: dict[str, dict[str, Any]] = {"property-deprecated-policy": {"deprecation_days_stable": 30}}
 
 
-def changes_of(case: str, root: Path = DATA) -> list[Change]:
+def all_changes_of(case: str, root: Path = DATA) -> list[Change]:
+    """Every change of the comparison, from every rule family."""
     base, revision = load_pair(case, root)
     return sorted(run(base, revision, **OPTIONS.get(case, {})), key=lambda c: (c.id, c.operation, c.message))
+
+
+def changes_of(case: str, root: Path = DATA) -> list[Change]:
+    """The changes the schema comparer emits (its own family, plus the lifecycle rule it uses
+    for an invalid `x-stability-level`); other families' component-level rules are theirs."""
+    return [c for c in all_changes_of(case, root) if get_rule(c.id).family == "schema" or c.id == "api-invalid-stability-level"]
 
 
 EXPECTED = {
     "additional-properties-allowed": ['response-body-additional-properties-allowed', 'response-property-additional-properties-allowed'],
     "additional-properties-restricted": ['request-body-additional-properties-restricted', 'request-property-additional-properties-restricted'],
     "any-of-added": ['request-body-any-of-added', 'request-property-any-of-added', 'response-body-any-of-added', 'response-property-any-of-added'],
+    "any-of-became-one-of": ['request-body-any-of-became-one-of', 'request-property-any-of-became-one-of', 'response-body-any-of-became-one-of', 'response-property-any-of-became-one-of'],
     "any-of-removed": ['request-body-any-of-removed', 'request-property-any-of-removed', 'response-body-any-of-removed', 'response-property-any-of-removed'],
     "became-enum": ['request-body-became-enum', 'request-header-property-became-enum', 'request-parameter-became-enum', 'request-property-became-enum'],
     "became-not-nullable": ['request-body-became-not-nullable', 'request-parameter-became-not-nullable', 'request-parameter-property-became-not-nullable', 'request-property-became-not-nullable', 'response-body-became-not-nullable', 'response-header-became-not-nullable', 'response-property-became-not-nullable'],
@@ -80,9 +88,11 @@ EXPECTED = {
     "exclusive-max-decreased": ['request-body-exclusive-max-decreased', 'request-parameter-exclusive-max-decreased', 'request-property-exclusive-max-decreased'],
     "exclusive-max-increased": ['request-body-exclusive-max-increased', 'request-parameter-exclusive-max-increased', 'request-property-exclusive-max-increased', 'response-body-exclusive-max-increased', 'response-property-exclusive-max-increased'],
     "exclusive-max-set": ['request-body-exclusive-max-set', 'request-parameter-exclusive-max-set', 'request-property-exclusive-max-set'],
+    "exclusive-max-unset": ['response-body-exclusive-max-unset', 'response-property-exclusive-max-unset'],
     "exclusive-min-decreased": ['request-body-exclusive-min-decreased', 'request-parameter-exclusive-min-decreased', 'request-property-exclusive-min-decreased', 'response-body-exclusive-min-decreased', 'response-property-exclusive-min-decreased'],
     "exclusive-min-increased": ['request-body-exclusive-min-increased', 'request-parameter-exclusive-min-increased', 'request-property-exclusive-min-increased'],
     "exclusive-min-set": ['request-body-exclusive-min-set', 'request-parameter-exclusive-min-set', 'request-property-exclusive-min-set'],
+    "exclusive-min-unset": ['response-body-exclusive-min-unset', 'response-property-exclusive-min-unset'],
     "format-narrowed": ['request-body-type-changed', 'request-parameter-type-changed', 'request-property-type-changed', 'response-body-type-specialized', 'response-property-type-specialized'],
     "format-widened": ['request-body-type-generalized', 'request-parameter-type-generalized', 'request-property-type-generalized', 'response-body-type-generalized', 'response-property-type-generalized'],
     "header-property-required": ['new-required-request-header-property', 'request-header-property-became-required'],
@@ -98,7 +108,7 @@ EXPECTED = {
     "max-increased": ['request-body-max-increased', 'request-parameter-max-increased', 'request-property-max-increased', 'response-body-max-increased', 'response-property-max-increased'],
     "max-items-decreased": ['request-body-max-items-decreased', 'request-parameter-max-items-decreased', 'request-property-max-items-decreased'],
     "max-items-increased": ['request-body-max-items-increased', 'request-parameter-max-items-increased', 'request-property-max-items-increased', 'response-body-max-items-increased', 'response-property-max-items-increased'],
-    "max-items-set": ['request-body-max-items-set', 'request-property-max-items-set'],
+    "max-items-set": ['request-body-max-items-set', 'request-parameter-max-items-set', 'request-property-max-items-set'],
     "max-items-unset": ['response-body-max-items-unset', 'response-property-max-items-unset'],
     "max-length-decreased": ['request-body-max-length-decreased', 'request-parameter-max-length-decreased', 'request-property-max-length-decreased'],
     "max-length-increased": ['request-body-max-length-increased', 'request-parameter-max-length-increased', 'request-property-max-length-increased', 'response-body-max-length-increased', 'response-property-max-length-increased'],
@@ -107,6 +117,7 @@ EXPECTED = {
     "max-properties-decreased": ['request-body-max-properties-decreased', 'request-property-max-properties-decreased'],
     "max-properties-increased": ['response-body-max-properties-increased', 'response-property-max-properties-increased'],
     "max-properties-set": ['request-body-max-properties-set', 'request-property-max-properties-set'],
+    "max-properties-unset": ['response-body-max-properties-unset', 'response-property-max-properties-unset'],
     "max-set": ['request-body-max-set', 'request-parameter-max-set', 'request-property-max-set'],
     "max-unset": ['response-body-max-unset', 'response-property-max-unset'],
     "min-contains-decreased": ['request-body-min-contains-decreased', 'request-property-min-contains-decreased', 'response-body-min-contains-decreased', 'response-property-min-contains-decreased'],
@@ -119,12 +130,16 @@ EXPECTED = {
     "min-items-unset": ['response-body-min-items-unset', 'response-property-min-items-unset'],
     "min-length-decreased": ['request-body-min-length-decreased', 'request-parameter-min-length-decreased', 'request-property-min-length-decreased', 'response-body-min-length-decreased', 'response-property-min-length-decreased'],
     "min-length-increased": ['request-body-min-length-increased', 'request-parameter-min-length-increased', 'request-property-min-length-increased'],
+    "min-length-set": ['request-body-min-length-set', 'request-parameter-min-length-set', 'request-property-min-length-set'],
+    "min-length-unset": ['response-body-min-length-unset', 'response-property-min-length-unset'],
     "min-properties-decreased": ['response-body-min-properties-decreased', 'response-property-min-properties-decreased'],
     "min-properties-increased": ['request-body-min-properties-increased', 'request-property-min-properties-increased'],
     "min-properties-set": ['request-body-min-properties-set', 'request-property-min-properties-set'],
+    "min-properties-unset": ['response-body-min-properties-unset', 'response-property-min-properties-unset'],
     "min-set": ['request-body-min-set', 'request-parameter-min-set', 'request-property-min-set'],
     "min-unset": ['response-body-min-unset', 'response-property-min-unset'],
     "one-of-added": ['request-body-one-of-added', 'request-property-one-of-added', 'response-body-one-of-added', 'response-property-one-of-added'],
+    "one-of-became-any-of": ['request-body-one-of-became-any-of', 'request-property-one-of-became-any-of', 'response-body-one-of-became-any-of', 'response-property-one-of-became-any-of'],
     "one-of-removed": ['request-body-one-of-removed', 'request-property-one-of-removed', 'response-body-one-of-removed', 'response-property-one-of-removed'],
     "param-property-type": ['request-parameter-property-type-changed'],
     "param-property-type-generalized": ['request-parameter-property-type-generalized'],
@@ -143,7 +158,7 @@ EXPECTED = {
     "property-added-required-with-default": ['new-required-request-property-with-default', 'response-required-property-added'],
     "property-deprecated": ['request-property-deprecated', 'response-property-deprecated'],
     "property-deprecated-invalid-sunset": ['request-property-deprecated-sunset-invalid', 'response-property-deprecated-sunset-invalid'],
-    "property-deprecated-policy": ['request-property-deprecated', 'request-property-deprecated-sunset-missing', 'request-property-deprecated-with-sunset', 'request-property-sunset-date-too-small', 'response-property-deprecated', 'response-property-deprecated-sunset-missing', 'response-property-deprecated-with-sunset', 'response-property-sunset-date-too-small'],
+    "property-deprecated-policy": ['request-property-deprecated-sunset-missing', 'request-property-sunset-date-too-small', 'response-property-deprecated-sunset-missing', 'response-property-sunset-date-too-small'],
     "property-deprecated-with-sunset": ['request-property-deprecated-with-sunset', 'response-property-deprecated-with-sunset'],
     "property-names-added": ['request-body-property-names-added', 'request-property-property-names-added', 'response-body-property-names-added', 'response-property-property-names-added'],
     "property-names-removed": ['request-body-property-names-removed', 'request-property-property-names-removed', 'response-body-property-names-removed', 'response-property-property-names-removed'],
@@ -177,6 +192,7 @@ MESSAGES = {
     "additional-properties-allowed": ('response-body-additional-properties-allowed', 'GET /resp', 'the response body (status 200) now allows additional properties'),
     "additional-properties-restricted": ('request-body-additional-properties-restricted', 'POST /req', 'the request body no longer allows additional properties'),
     "any-of-added": ('request-body-any-of-added', 'POST /req', 'added the anyOf alternative `#/components/schemas/C` to the request body'),
+    "any-of-became-one-of": ('request-body-any-of-became-one-of', 'POST /req', 'the alternatives of the request body changed from anyOf to oneOf'),
     "any-of-removed": ('request-body-any-of-removed', 'POST /req', 'removed the anyOf alternative `#/components/schemas/C` from the request body'),
     "became-enum": ('request-body-became-enum', 'POST /req', 'the request body was restricted to a list of enum values'),
     "became-not-nullable": ('request-body-became-not-nullable', 'POST /req', 'the request body became not nullable'),
@@ -215,9 +231,11 @@ MESSAGES = {
     "exclusive-max-decreased": ('request-body-exclusive-max-decreased', 'POST /req', 'the exclusiveMaximum of the request body was decreased from `10` (exclusive) to `5` (exclusive)'),
     "exclusive-max-increased": ('request-body-exclusive-max-increased', 'POST /req', 'the exclusiveMaximum of the request body was increased from `5` (exclusive) to `10` (exclusive)'),
     "exclusive-max-set": ('request-body-exclusive-max-set', 'POST /req', 'the exclusiveMaximum of the request body was set to `10` (exclusive)'),
+    "exclusive-max-unset": ('response-body-exclusive-max-unset', 'GET /resp', 'the exclusiveMaximum `10` (exclusive) of the response body (status 200) was removed'),
     "exclusive-min-decreased": ('request-body-exclusive-min-decreased', 'POST /req', 'the exclusiveMinimum of the request body was decreased from `5` (exclusive) to `1` (exclusive)'),
     "exclusive-min-increased": ('request-body-exclusive-min-increased', 'POST /req', 'the exclusiveMinimum of the request body was increased from `1` (exclusive) to `5` (exclusive)'),
     "exclusive-min-set": ('request-body-exclusive-min-set', 'POST /req', 'the exclusiveMinimum of the request body was set to `1` (exclusive)'),
+    "exclusive-min-unset": ('response-body-exclusive-min-unset', 'GET /resp', 'the exclusiveMinimum `1` (exclusive) of the response body (status 200) was removed'),
     "format-narrowed": ('request-body-type-changed', 'POST /req', 'the type/format of the request body changed from `integer/int64` to `integer/int32`'),
     "format-widened": ('request-body-type-generalized', 'POST /req', 'the type/format of the request body changed from `integer/int32` to `integer/int64`'),
     "header-property-required": ('new-required-request-header-property', 'POST /req', 'added the new required property `c` of the header request parameter `X-O`'),
@@ -242,6 +260,7 @@ MESSAGES = {
     "max-properties-decreased": ('request-body-max-properties-decreased', 'POST /req', 'the maxProperties of the request body was decreased from `5` to `2`'),
     "max-properties-increased": ('response-body-max-properties-increased', 'GET /resp', 'the maxProperties of the response body (status 200) was increased from `2` to `5`'),
     "max-properties-set": ('request-body-max-properties-set', 'POST /req', 'the maxProperties of the request body was set to `5`'),
+    "max-properties-unset": ('response-body-max-properties-unset', 'GET /resp', 'the maxProperties `5` of the response body (status 200) was removed'),
     "max-set": ('request-body-max-set', 'POST /req', 'the max of the request body was set to `10`'),
     "max-unset": ('response-body-max-unset', 'GET /resp', 'the max `10` of the response body (status 200) was removed'),
     "min-contains-decreased": ('request-body-min-contains-decreased', 'POST /req', 'the minContains of the request body was decreased from `2` to `1`'),
@@ -254,12 +273,16 @@ MESSAGES = {
     "min-items-unset": ('response-body-min-items-unset', 'GET /resp', 'the minItems `1` of the response body (status 200) was removed'),
     "min-length-decreased": ('request-body-min-length-decreased', 'POST /req', 'the minLength of the request body was decreased from `5` to `1`'),
     "min-length-increased": ('request-body-min-length-increased', 'POST /req', 'the minLength of the request body was increased from `1` to `5`'),
+    "min-length-set": ('request-body-min-length-set', 'POST /req', 'the minLength of the request body was set to `1`'),
+    "min-length-unset": ('response-body-min-length-unset', 'GET /resp', 'the minLength `1` of the response body (status 200) was removed'),
     "min-properties-decreased": ('response-body-min-properties-decreased', 'GET /resp', 'the minProperties of the response body (status 200) was decreased from `2` to `1`'),
     "min-properties-increased": ('request-body-min-properties-increased', 'POST /req', 'the minProperties of the request body was increased from `1` to `2`'),
     "min-properties-set": ('request-body-min-properties-set', 'POST /req', 'the minProperties of the request body was set to `1`'),
+    "min-properties-unset": ('response-body-min-properties-unset', 'GET /resp', 'the minProperties `1` of the response body (status 200) was removed'),
     "min-set": ('request-body-min-set', 'POST /req', 'the min of the request body was set to `1`'),
     "min-unset": ('response-body-min-unset', 'GET /resp', 'the min `1` of the response body (status 200) was removed'),
     "one-of-added": ('request-body-one-of-added', 'POST /req', 'added the oneOf alternative `#/components/schemas/C` to the request body'),
+    "one-of-became-any-of": ('request-body-one-of-became-any-of', 'POST /req', 'the alternatives of the request body changed from oneOf to anyOf'),
     "one-of-removed": ('request-body-one-of-removed', 'POST /req', 'removed the oneOf alternative `#/components/schemas/C` from the request body'),
     "param-property-type": ('request-parameter-property-type-changed', 'POST /req', 'the type of the property `p` of the query request parameter `f` changed from `string` to `integer`'),
     "param-property-type-generalized": ('request-parameter-property-type-generalized', 'POST /req', 'the type of the property `p` of the query request parameter `f` changed from `integer` to `number`'),
@@ -278,7 +301,7 @@ MESSAGES = {
     "property-added-required-with-default": ('new-required-request-property-with-default', 'PUT /thing', 'added the new required request property `c` with a default value'),
     "property-deprecated": ('request-property-deprecated', 'PUT /thing', 'request property `a` deprecated'),
     "property-deprecated-invalid-sunset": ('request-property-deprecated-sunset-invalid', 'PUT /thing', "request property `a` deprecated with invalid sunset date: sunset date doesn't conform with RFC3339: next spring"),
-    "property-deprecated-policy": ('request-property-deprecated', 'PUT /thing', 'request property `a` deprecated'),
+    "property-deprecated-policy": ('request-property-deprecated-sunset-missing', 'PUT /thing', 'request property `a` deprecated without sunset date'),
     "property-deprecated-with-sunset": ('request-property-deprecated-with-sunset', 'PUT /thing', 'request property `a` deprecated with sunset date `2026-02-01`'),
     "property-names-added": ('request-body-property-names-added', 'POST /req', 'added the `propertyNames` subschema to the request body'),
     "property-names-removed": ('request-body-property-names-removed', 'POST /req', 'removed the `propertyNames` subschema from the request body'),
