@@ -91,6 +91,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--strict", action="store_true", help="treat spec load warnings as errors")
     parser.add_argument(
+        "--deprecation-days-stable",
+        type=_non_negative_int,
+        default=0,
+        metavar="DAYS",
+        help="stable operations/parameters must be deprecated at least DAYS before their x-sunset (default 0: no policy)",
+    )
+    parser.add_argument(
+        "--deprecation-days-beta",
+        type=_non_negative_int,
+        default=0,
+        metavar="DAYS",
+        help="the same for beta operations (x-stability-level: beta)",
+    )
+    parser.add_argument(
         "--show-warnings", action="store_true",
         help="print the loader's warnings about each spec on stderr (a few per kind; off by default: "
         "checking costs time and real specs have thousands)",
@@ -155,7 +169,19 @@ def build_config(args: argparse.Namespace) -> Config:
         min_level=Level.parse(level),
         fail_on=None if fail_on == "never" else Level.parse(fail_on),
         group_by=group_by,
+        deprecation_days_stable=args.deprecation_days_stable,
+        deprecation_days_beta=args.deprecation_days_beta,
     )
+
+
+def _non_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of days, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected 0 or more days, got {value}")
+    return value
 
 
 def _print_warnings(spec: LoadedSpec, per_code: int = 3) -> None:

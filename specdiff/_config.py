@@ -114,6 +114,9 @@ class Config:
     min_level: Level = Level.WARNING
     fail_on: Level | None = Level.ERROR
     group_by: str = "tag"
+    # oasdiff's --deprecation-days-stable/-beta: minimum days between `deprecated` and `x-sunset`.
+    deprecation_days_stable: int = 0
+    deprecation_days_beta: int = 0
 
     def level_for(self, rule_id: str, default: Level) -> Level | None:
         """The effective level of a rule (None = switched off). Exact IDs win over globs."""

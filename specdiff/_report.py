@@ -129,9 +129,15 @@ def _first_match(waivers: Sequence[Waiver], change: Change) -> Waiver | None:
 def diff_report(base: LoadedSpec, revision: LoadedSpec, config: Config, *, today: dt.date | None = None) -> DiffReport:
     """Run the engine on two loaded specs and judge the result under `config`."""
     from specdiff._engine import compare  # the engine is the heavy import; keep --help fast
+    from specdiff._rules._context import Options
 
     started = time.perf_counter()
-    changes = compare(base, revision)
+    options = Options(
+        deprecation_days_stable=config.deprecation_days_stable,
+        deprecation_days_beta=config.deprecation_days_beta,
+        today=today,
+    )
+    changes = compare(base, revision, options)
     elapsed = time.perf_counter() - started + base.load_seconds + revision.load_seconds
     return build_report(
         spec_ref(base),

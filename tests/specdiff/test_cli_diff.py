@@ -289,3 +289,24 @@ def test_json_is_deterministic_but_for_time_fields(capsys: pytest.CaptureFixture
         assert doc.pop("generatedAt") and doc.pop("durationSeconds") >= 0
         docs.append(doc)
     assert docs[0] == docs[1]
+
+
+def test_deprecation_days_policy_reaches_the_rules(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """Deprecating without an x-sunset is only a finding under a deprecation policy (oasdiff's)."""
+    base = spec({"/pets": ["get"]})
+    revision = spec({"/pets": ["get"]})
+    revision["paths"]["/pets"]["get"]["deprecated"] = True
+    (tmp_path / "a.json").write_text(json.dumps(base))
+    (tmp_path / "b.json").write_text(json.dumps(revision))
+    args = (str(tmp_path / "a.json"), str(tmp_path / "b.json"), "--format", "json", "--level", "info")
+    _, without_policy, _ = run(capsys, *args)
+    _, with_policy, _ = run(capsys, *args, "--deprecation-days-stable", "30")
+    ids_without = {c["id"] for c in json.loads(without_policy)["changes"]}
+    ids_with = {c["id"] for c in json.loads(with_policy)["changes"]}
+    assert "api-deprecated-sunset-missing" not in ids_without
+    assert "api-deprecated-sunset-missing" in ids_with
+
+
+def test_deprecation_days_must_be_a_whole_number(capsys: pytest.CaptureFixture[str], pair: tuple[str, str]) -> None:
+    code, _, err = run(capsys, *pair, "--deprecation-days-beta", "-3")
+    assert code == 2 and "0 or more days" in err
