@@ -166,3 +166,44 @@ def test_baseline_keeps_known_failures_visible(catalog_app, items_spec, tmp_path
     assert [e["reason"] for e in data["baseline"]["expired"]] == ["old"]
     baseline.write_text("knownFailures:\n  - {operation: POST /v1/items, check: status_code_conformance, reason: x, expires: '2001-01-01'}\n")
     assert run_cli(str(items_spec), *base, "--baseline", str(baseline)) == 1
+
+
+def test_changed_since_runs_only_changed_operations(catalog_app, items_spec, tmp_path, oauth_env):
+    import json
+
+    from tests.fixtures.apps import items_spec_copy
+
+    base = items_spec_copy()
+    base["paths"]["/v1/health"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["status"]["enum"] = ["up", "down"]
+    base_path = tmp_path / "base.json"
+    base_path.write_text(json.dumps(base))
+    served = catalog_app(auth=True)
+    code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--changed-since", str(base_path), "--quiet")
+    data = report(tmp_path)
+    assert code == 0
+    tested = {k for k, op in operations(data).items() if op["status"] != "skipped"}
+    assert tested == {"GET /v1/health"}
+    assert {e["path"] for e in served.app.log} == {"/v1/health"}
+
+
+def test_no_arguments_runs_the_curated_spec_on_an_embedded_sandbox(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code = run_cli("--quiet")
+    err = capsys.readouterr().err
+    data = report(tmp_path / "reports")
+    assert code == 0, err
+    assert data["run"]["target"]["environment"] == "embedded-sandbox"
+    assert data["summary"]["operations"]["failed"] == 0 and data["summary"]["operations"]["tested"] >= 9
+    assert {f["name"]: f["status"] for f in data["flows"]} == {"deletion-job-completes": "passed", "bill-run-cancel": "passed"}
+    assert "specpact-sandbox-secret" not in (tmp_path / "reports" / "conformance.json").read_text()
+    if (tmp_path / "reports" / "conformance.html").exists():
+        assert (tmp_path / "reports" / "conformance.md").exists()
+
+
+def test_embedded_sandbox_faults_are_found(tmp_path):
+    code = run_cli("--faults", "zuora-drift", "--report-dir", str(tmp_path), "--quiet")
+    data = report(tmp_path)
+    assert code == 1
+    injected = {f["operationId"] for f in data["faultsInjected"]["faults"]}
+    failed = {op["operationId"] for op in operations(data).values() if op["status"] == "failed"}
+    assert injected and injected <= failed, injected - failed
