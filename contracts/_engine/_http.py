@@ -132,7 +132,7 @@ class GuardedSession(requests.Session):
             put("Authorization", self.ctx.auth.header())
         return headers
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         verb = (method.decode() if isinstance(method, bytes) else method).upper()
         if not self.ctx.target.allows(verb):
             raise SafetyRefusal(f"{verb} refused: this run is read-only (GET/HEAD/OPTIONS only)")
@@ -197,10 +197,11 @@ def _retry_after(response: requests.Response, attempt: int) -> float:
     raw = response.headers.get("Retry-After")
     if raw is not None:
         try:
-            return min(max(float(raw), 0.0), MAX_BACKOFF_SECONDS)
+            seconds: float = min(max(float(str(raw)), 0.0), MAX_BACKOFF_SECONDS)
+            return seconds
         except ValueError:
             pass
-    return min(0.5 * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
+    return min(0.5 * 2.0 ** (attempt - 1), MAX_BACKOFF_SECONDS)
 
 
 def _distinct_idempotency_key(headers: dict[str, Any], method: str, url: str, kwargs: dict[str, Any]) -> dict[str, Any]:

@@ -14,10 +14,10 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from schemathesis import Case, GenerationMode
-from schemathesis.schemas import APIOperation
+from schemathesis import GenerationMode
 
 from contracts._engine._generate import draw, op_seed
+from contracts._engine._types import AnyCase, Operation, iter_operations
 
 if TYPE_CHECKING:
     from contracts._engine._runner import Runner
@@ -28,8 +28,8 @@ MAX_PRODUCERS = 2000
 
 @dataclass
 class Produced:
-    operation: APIOperation
-    case: Case
+    operation: Operation
+    case: AnyCase
     status: int
     body: dict[str, Any]
 
@@ -41,7 +41,7 @@ class Producers:
         self._items: dict[str, Produced] = {}
         self._lock = threading.Lock()
 
-    def offer(self, operation: APIOperation, case: Case, response: Any) -> None:
+    def offer(self, operation: Operation, case: AnyCase, response: Any) -> None:
         if operation.method.upper() != "POST" or not 200 <= response.status_code < 300:
             return
         meta = case.meta
@@ -96,11 +96,11 @@ def _evaluate(expression: Any, produced: Produced) -> Any:
 ID = "$created.id"  # the heuristic link: the created resource's own id
 
 
-def _targets(produced: Produced, by_id: dict[str, APIOperation], all_ops: list[APIOperation]) -> list[tuple[APIOperation, dict[str, Any]]]:
+def _targets(produced: Produced, by_id: dict[str, Operation], all_ops: list[Operation]) -> list[tuple[Operation, dict[str, Any]]]:
     """(operation, {parameter: expression}) pairs that follow up on one created resource."""
     definition = produced.operation.responses.find_by_status_code(produced.status)
     links = (definition.definition.get("links") or {}) if definition is not None else {}
-    out: list[tuple[APIOperation, dict[str, Any]]] = []
+    out: list[tuple[Operation, dict[str, Any]]] = []
     for link in links.values():
         if not isinstance(link, dict):
             continue
@@ -135,12 +135,8 @@ def follow_links(runner: Runner) -> int:
     Reads go first; each state-changing follow-up after the first gets a freshly created
     resource (the create is replayed), so one cancel does not make the next post look broken.
     """
-    ops: list[APIOperation] = []
-    for item in runner.schema.get_all_operations():
-        try:
-            ops.append(item.ok())
-        except Exception:
-            continue
+    ops: list[Operation] = []
+    ops.extend(op for op, _ in iter_operations(runner.schema) if op is not None)
     results = {r.label: r for r in runner.result.operations}
     by_id = {}
     for op in ops:
