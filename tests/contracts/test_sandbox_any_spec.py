@@ -212,6 +212,21 @@ def test_non_openapi_documents_are_refused_in_one_line(tmp_path):
         build_app(path)
 
 
+def test_server_base_paths_are_optional(sandbox_factory, tmp_path):
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://{host}/api/{version}", "variables": {"host": {"default": "x.com"}, "version": {"default": "v2"}}}],
+        "paths": {"/ping": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "required": ["ok"], "properties": {"ok": {"type": "boolean"}}}}}}}}}},
+    }
+    path = tmp_path / "s.json"
+    path.write_bytes(orjson.dumps(spec))
+    sandbox = sandbox_factory(path)
+    assert httpx.get(f"{sandbox.base_url}/ping").status_code == 200
+    assert httpx.get(f"{sandbox.base_url}/api/v2/ping").status_code == 200
+    assert httpx.get(f"{sandbox.base_url}/api/v3/ping").status_code == 404
+
+
 def test_generator_satisfies_tricky_schemas():
     bundler = SchemaBundler(SPEC, "3.0.3")
     validator = bundler.validator({"$ref": "#/components/schemas/Pet"})
