@@ -9,6 +9,7 @@ Each follow-up is a valid case with the real id, so checks see real 200s, not ju
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from dataclasses import dataclass
@@ -178,10 +179,75 @@ def follow_links(runner: Runner) -> int:
             except Exception:
                 continue
             if cases:
-                runner.call_and_check(op, result, "stateful", cases[0])
+                response = runner.call_and_check(op, result, "stateful", cases[0])
                 sent += 1
                 mutated = mutated or mutating
+                if response is not None and op.method.upper() == "GET" and not mutated:
+                    _judge(runner, result, "ensure_resource_availability", response.status_code != 404, cases[0], response,
+                           "Created resource is not available",
+                           f"Received: 404 for {op.label} right after {produced.operation.label} created it\n"
+                           "Documented: a created resource can be read")
+                if response is not None and op.method.upper() == "DELETE" and _accepted(response):
+                    sent += _check_gone(runner, targets, results, current, cases[0])
     return sent
+
+
+def _accepted(response: Any) -> bool:
+    if not 200 <= response.status_code < 300:
+        return False
+    try:
+        body = response.json()
+    except Exception:
+        return True
+    return not (isinstance(body, dict) and body.get("success") is False)
+
+
+def _check_gone(runner: Runner, targets: list[tuple[Operation, dict[str, Any]]], results: dict[str, Any], produced: Produced, deleted: AnyCase) -> int:
+    """use_after_free: after a successful DELETE the resource must not be readable."""
+    for op, params in targets:
+        if op.method.upper() != "GET" or results.get(op.label) is None:
+            continue
+        values = _values(params, produced)
+        path_names = {p.name for p in op.path_parameters}
+        fixed = {k: v for k, v in values.items() if k in path_names}
+        if path_names - set(fixed):
+            continue
+        cases = draw(op.as_strategy(generation_mode=GenerationMode.POSITIVE, path_parameters=fixed), 1, op_seed(runner.options.seed, op.label, "gone"))
+        if not cases:
+            return 0
+        response = runner.call_and_check(op, results[op.label], "stateful", cases[0])
+        if response is not None:
+            gone = response.status_code in (404, 410) or not _accepted(response)
+            _judge(runner, results[op.label], "use_after_free", gone, cases[0], response,
+                   "Deleted resource is still available",
+                   f"Received: {response.status_code} for {op.label} after {deleted.operation.label} succeeded\n"
+                   "Documented: a deleted resource is gone (404)")
+        return 1
+    return 0
+
+
+def _judge(runner: Runner, result: Any, check: str, held: bool, case: AnyCase, response: Any, title: str, message: str) -> None:
+    from contracts._results import FailureRecord
+
+    result.record_check(check, "passed" if held else "failed")
+    if held:
+        return
+    request = getattr(response, "request", None)
+    track = getattr(request, "headers", {}).get("Zuora-Track-Id") if request is not None else None
+    result.add_failure(
+        FailureRecord(
+            check=check,
+            title=title,
+            message=runner.secrets.mask(message),
+            fingerprint=hashlib.sha256(f"{check}|{result.label}".encode()).hexdigest()[:20],
+            status=response.status_code,
+            response_excerpt=runner.secrets.mask(response.text[:600]),
+            curl=runner._curl(request),
+            track_id=str(track) if track else None,
+            phase="stateful",
+            mode="positive",
+        )
+    )
 
 
 def _fresh(produced: Produced, response: Any) -> Produced | None:

@@ -22,15 +22,15 @@ def test_conforming_app_passes_with_checks_tallied(catalog_app, items_spec, tmp_
     err = capsys.readouterr().err
     data = report(tmp_path)
     assert code == 0, (err, failed_checks(data))
-    assert data["summary"]["operations"] == {"total": 4, "tested": 4, "passed": 4, "failed": 0, "errored": 0, "skipped": 0}
+    assert data["summary"]["operations"] == {"total": 5, "tested": 5, "passed": 5, "failed": 0, "errored": 0, "skipped": 0}
     assert data["run"]["partial"] is False
     assert data["run"]["target"]["environment"] == "other"
     # Applicability: every call is judged by each check exactly once, as passed, failed or N/A.
     for op in operations(data).values():
         calls = sum(op["responseCodes"].values())
         for name, tally in op["checks"].items():
-            if name in ("ignored_auth", "zuora_idempotency_replay"):
-                continue  # run once per operation
+            if name in ("ignored_auth", "zuora_idempotency_replay", "ensure_resource_availability", "use_after_free"):
+                continue  # run once per operation / per created resource
             assert tally["passed"] + tally["failed"] + tally["na"] == calls, (op["path"], name)
     post = operations(data)["POST /v1/items"]["checks"]
     assert post["negative_data_rejection"]["passed"] > 0 and post["negative_data_rejection"]["na"] > 0
@@ -39,7 +39,9 @@ def test_conforming_app_passes_with_checks_tallied(catalog_app, items_spec, tmp_
     assert data["summary"]["checks"]["na"] > 0
     junit = ET.parse(tmp_path / "junit.xml").getroot()
     assert junit.tag == "testsuites" and not junit.findall(".//failure")
-    assert "4/4 operations conform" in err
+    assert "5/5 operations conform" in err
+    get_item = operations(data)["GET /v1/items/{itemId}"]["checks"]
+    assert get_item["ensure_resource_availability"]["passed"] >= 1 and get_item["use_after_free"]["passed"] >= 1
 
 
 @pytest.mark.parametrize(
@@ -55,6 +57,8 @@ def test_conforming_app_passes_with_checks_tallied(catalog_app, items_spec, tmp_
         ("ignored-auth", "ignored_auth"),
         ("server-error", "not_a_server_error"),
         ("reject-valid", "positive_data_acceptance"),
+        ("delete-keeps", "use_after_free"),
+        ("lost-create", "ensure_resource_availability"),
     ],
 )
 def test_each_drift_is_caught_by_its_check(catalog_app, items_spec, tmp_path, oauth_env, drift, check):
