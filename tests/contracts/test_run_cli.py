@@ -211,3 +211,38 @@ def test_embedded_sandbox_faults_are_found(tmp_path):
     injected = {f["operationId"] for f in data["faultsInjected"]["faults"]}
     failed = {op["operationId"] for op in operations(data).values() if op["status"] == "failed"}
     assert injected and injected <= failed, injected - failed
+
+
+def test_workers_find_the_same_failures(catalog_app, items_spec, tmp_path, oauth_env):
+    found = []
+    for workers in ("1", "3"):
+        served = catalog_app("wrong-status", "no-gzip", auth=True)
+        code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--workers", workers, "--quiet")
+        assert code == 1
+        found.append({(k, f["check"]) for k, op in operations(report(tmp_path)).items() for f in op["failures"]})
+    assert found[0] == found[1]
+
+
+def test_progress_is_one_updating_line_on_a_tty_and_plain_lines_otherwise(monkeypatch):
+    import io
+
+    from contracts._cli_run import ProgressPrinter
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    tty = Tty()
+    printer = ProgressPrinter(tty)
+    for done in range(1, 21):
+        printer(done, 20, done // 5, done * 7)
+    assert tty.getvalue().count("\r") == 20 and tty.getvalue().endswith("\n")
+    assert "[20/20 ops] 4 failures, 140 requests" in tty.getvalue()
+    plain = io.StringIO()
+    printer = ProgressPrinter(plain)
+    for done in range(1, 21):
+        printer(done, 20, 0, done)
+    lines = plain.getvalue().splitlines()
+    assert "\r" not in plain.getvalue() and 5 <= len(lines) <= 11
+    assert lines[-1].startswith("contracts: [20/20 ops]")
