@@ -146,7 +146,17 @@ class GuardedSession(requests.Session):
         while True:
             kwargs["headers"] = self._prepare_headers(original_headers, without_auth)
             self.ctx.budget.take()
-            response = super().request(verb, url, *args, **kwargs)
+            left = self.ctx.budget.remaining_time()
+            if left is not None:  # --max-time is hard: no request outlives it
+                kwargs["timeout"] = max(0.05, min(float(self.ctx.timeout), left))
+            try:
+                response = super().request(verb, url, *args, **kwargs)
+            except requests.Timeout:
+                left = self.ctx.budget.remaining_time()
+                if left is not None and left <= 0.05:
+                    self.ctx.budget.check()
+                    raise StopRun(self.ctx.budget.stop_reason or "time budget spent") from None
+                raise
             if self.ctx.on_request is not None:
                 self.ctx.on_request(response.request)
             if response.status_code == 429 and attempts_429 < MAX_429_RETRIES:
