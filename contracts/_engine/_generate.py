@@ -56,7 +56,12 @@ def draw(strategy: st.SearchStrategy[AnyCase], count: int, seed: int) -> list[An
 
 
 def _key(case: AnyCase) -> str:
-    return repr((case.method, case.path_parameters, case.query, case.headers, case.cookies, case.body, case.media_type))
+    """Identity of a case for de-duplication. Valid cases that differ only in headers probe the
+    same server behaviour (and most faults key on path, query and body): one of them is enough."""
+    meta = case.meta
+    if meta is not None and meta.generation.mode.is_negative:
+        return repr((case.method, case.path_parameters, case.query, case.headers, case.cookies, case.body, case.media_type))
+    return repr((case.method, case.path_parameters, case.query, case.body, case.media_type))
 
 
 def iter_cases(operation: Operation, phases: tuple[str, ...], max_examples: int, seed: int) -> Iterator[tuple[str, AnyCase]]:
@@ -117,7 +122,8 @@ def _coverage(operation: Operation, limit: int) -> list[AnyCase]:
 
 
 def _fuzzing(operation: Operation, limit: int, seed: int) -> list[AnyCase]:
-    positive = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.POSITIVE), limit, seed)
+    # One more valid case than asked: server-side faults hide behind particular valid inputs.
+    positive = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.POSITIVE), limit + 1, seed)
     negative = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE), max(1, limit // 2), seed + 1)
     return positive + negative
 
