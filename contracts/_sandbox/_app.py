@@ -675,7 +675,11 @@ class SandboxApp:
     def _admin(self, method: str, path: str, body: bytes, request_id: str) -> Reply:
         route = path[len("/__sandbox") :].strip("/")
         if route == "health":
-            return Reply(200, {"status": "ok", "title": self.title, "operations": len(self.index.operations), "faults": self.plan.name})
+            body: dict[str, Any] = {"status": "ok", "title": self.title, "operations": len(self.index.operations), "faults": self.plan.name}
+            if self.bodies.unconformable:
+                # Operations whose documented schema we could not satisfy (see docs: known limits).
+                body["unconformable"] = sorted(self.bodies.unconformable)
+            return Reply(200, body)
         if route == "injected":
             if method == "DELETE":
                 self.plan.clear()
