@@ -675,11 +675,11 @@ class SandboxApp:
     def _admin(self, method: str, path: str, body: bytes, request_id: str) -> Reply:
         route = path[len("/__sandbox") :].strip("/")
         if route == "health":
-            body: dict[str, Any] = {"status": "ok", "title": self.title, "operations": len(self.index.operations), "faults": self.plan.name}
+            health: dict[str, Any] = {"status": "ok", "title": self.title, "operations": len(self.index.operations), "faults": self.plan.name}
             if self.bodies.unconformable:
                 # Operations whose documented schema we could not satisfy (see docs: known limits).
-                body["unconformable"] = sorted(self.bodies.unconformable)
-            return Reply(200, body)
+                health["unconformable"] = sorted(self.bodies.unconformable)
+            return Reply(200, health)
         if route == "injected":
             if method == "DELETE":
                 self.plan.clear()
