@@ -17,15 +17,17 @@ from typing import TYPE_CHECKING, Any
 import requests
 
 if TYPE_CHECKING:
-    from schemathesis import Case, Response
+    from schemathesis import Response
     from schemathesis.checks import CheckContext
+
+    from contracts._engine._types import AnyCase
 
 
 @dataclass
 class CallInfo:
     """One call as the checks see it: the case, the response, and what we sent."""
 
-    case: Case
+    case: AnyCase
     response: Response
     phase: str
     sent_headers: dict[str, str] = field(default_factory=dict)
@@ -59,7 +61,7 @@ class CallInfo:
         )
 
 
-CheckFn = Callable[["CheckContext", "Response", "Case"], object]
+CheckFn = Callable[["CheckContext", "Response", "AnyCase"], object]
 Applies = Callable[[CallInfo], bool]
 
 

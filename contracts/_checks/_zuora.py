@@ -20,8 +20,10 @@ from schemathesis.core.failures import Failure, Severity
 from contracts._checks._registry import CallInfo, register
 
 if TYPE_CHECKING:
-    from schemathesis import Case, Response
+    from schemathesis import Response
     from schemathesis.checks import CheckContext
+
+    from contracts._engine._types import AnyCase
 
 GZIP_THRESHOLD = 1000
 REQUEST_ID_LENGTH = 36
@@ -75,7 +77,7 @@ def reasons_text(body: Any) -> str:
     return "no reasons given"
 
 
-def _call(case: Case, response: Response) -> CallInfo:
+def _call(case: AnyCase, response: Response) -> CallInfo:
     return CallInfo(case, response, "")
 
 
@@ -124,7 +126,7 @@ def _success_applies(call: CallInfo) -> bool:
     description="`success` is a boolean; `success: false` comes with reasons[] of {code, message}.",
 )
 @schemathesis.check
-def zuora_success_flag(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def zuora_success_flag(ctx: CheckContext, response: Response, case: AnyCase) -> bool | None:
     call = _call(case, response)
     if not _success_applies(call):
         return None
@@ -178,7 +180,9 @@ def zuora_success_flag(ctx: CheckContext, response: Response, case: Case) -> boo
 
 def _track_applies(call: CallInfo) -> bool:
     sent = _sent(call.response, "Zuora-Track-Id")
-    return bool(sent) and len(sent or "") <= 64 and sent.isascii() and not any(c in sent for c in ":;\"'")  # type: ignore[union-attr]
+    if not sent:
+        return False
+    return len(sent) <= 64 and sent.isascii() and not any(c in sent for c in ":;\"'")
 
 
 @register(
@@ -188,7 +192,7 @@ def _track_applies(call: CallInfo) -> bool:
     description="A valid Zuora-Track-Id sent is echoed back unchanged.",
 )
 @schemathesis.check
-def zuora_track_id_echo(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def zuora_track_id_echo(ctx: CheckContext, response: Response, case: AnyCase) -> bool | None:
     if not _track_applies(_call(case, response)):
         return None
     sent = _sent(response, "Zuora-Track-Id")
@@ -216,7 +220,7 @@ def _request_id_applies(call: CallInfo) -> bool:
     description="Zuora-Request-Id is present where documented and 36 characters long.",
 )
 @schemathesis.check
-def zuora_request_id(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def zuora_request_id(ctx: CheckContext, response: Response, case: AnyCase) -> bool | None:
     if not _request_id_applies(_call(case, response)):
         return None
     value = _got(response, "Zuora-Request-Id")
@@ -246,7 +250,7 @@ def _rate_applies(call: CallInfo) -> bool:
     description="RateLimit-Limit/Remaining/Reset come together as non-negative integers, Remaining <= Limit.",
 )
 @schemathesis.check
-def zuora_rate_limit_headers(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def zuora_rate_limit_headers(ctx: CheckContext, response: Response, case: AnyCase) -> bool | None:
     if not _rate_applies(_call(case, response)):
         return None
     values: dict[str, float] = {}
@@ -286,7 +290,7 @@ def _gzip_applies(call: CallInfo) -> bool:
     description="Bodies over 1000 bytes are gzip-encoded when the client accepts gzip.",
 )
 @schemathesis.check
-def zuora_gzip(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def zuora_gzip(ctx: CheckContext, response: Response, case: AnyCase) -> bool | None:
     if not _gzip_applies(_call(case, response)):
         return None
     encoding = (_got(response, "Content-Encoding") or "").lower()
@@ -341,7 +345,7 @@ def _stable(body: bytes) -> Any:
     description="A request replayed with the same Idempotency-Key returns the first response, no second effect.",
 )
 @schemathesis.check
-def zuora_idempotency_replay(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def zuora_idempotency_replay(ctx: CheckContext, response: Response, case: AnyCase) -> bool | None:
     if not _idempotency_applies(_call(case, response)):
         return None
     key = f"specpact-{uuid.uuid4()}"
@@ -362,7 +366,7 @@ def zuora_idempotency_replay(ctx: CheckContext, response: Response, case: Case) 
 
 def _needs_auth(call: CallInfo) -> bool:
     op = call.case.operation
-    declared = bool(op.definition.raw.get("security", op.schema.raw_schema.get("security")))  # type: ignore[attr-defined]
+    declared = bool(op.definition.raw.get("security", op.schema.raw_schema.get("security")))
     auth_header = any(p.name.lower() == "authorization" and p.is_required for p in op.headers)
     sent = _sent(call.response, "Authorization")
     return call.auth_kind != "none" and (declared or auth_header) and bool(sent) and call.positive and 200 <= call.response.status_code < 300
@@ -374,7 +378,7 @@ def _needs_auth(call: CallInfo) -> bool:
     source="schemathesis",
     description="An operation that requires credentials refuses the same request without them.",
 )
-def ignored_auth(ctx: CheckContext, response: Response, case: Case) -> bool | None:
+def ignored_auth(ctx: CheckContext, response: Response, case: AnyCase) -> bool | None:
     import requests
 
     request = response.request.copy()

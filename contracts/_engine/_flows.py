@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from schemathesis import Case, GenerationMode
-from schemathesis.schemas import APIOperation
+from schemathesis import GenerationMode
 
 from contracts._engine._generate import draw, op_seed
+from contracts._engine._types import AnyCase, Operation, iter_operations
 from contracts._results import FailureRecord, OperationResult
 
 if TYPE_CHECKING:
@@ -32,11 +32,9 @@ class FlowFailed(Exception):
         self.op, self.title, self.message, self.response = op, title, message, response
 
 
-def _find(runner: Runner, method: str, path: str) -> tuple[APIOperation, OperationResult] | None:
-    for item in runner.schema.get_all_operations():
-        try:
-            op = item.ok()
-        except Exception:
+def _find(runner: Runner, method: str, path: str) -> tuple[Operation, OperationResult] | None:
+    for op, _ in iter_operations(runner.schema):
+        if op is None:
             continue
         if op.method.upper() == method and op.path == path:
             for result in runner.result.operations:
@@ -54,14 +52,15 @@ def _json(response: Any) -> Any:
         return None
 
 
-def _valid_case(runner: Runner, op: APIOperation, **overrides: Any) -> Case:
-    cases = draw(op.as_strategy(generation_mode=GenerationMode.POSITIVE, **overrides), 1, op_seed(runner.options.seed, op.label, "stateful"))
+def _valid_case(runner: Runner, op: Operation, **overrides: Any) -> AnyCase:
+    strategy = op.as_strategy(generation_mode=GenerationMode.POSITIVE, **overrides)
+    cases: list[AnyCase] = draw(strategy, 1, op_seed(runner.options.seed, op.label, "stateful"))
     if not cases:
         raise LookupError(f"cannot generate a valid request for {op.label}")
     return cases[0]
 
 
-def _step(runner: Runner, found: tuple[APIOperation, OperationResult], case: Case) -> Any:
+def _step(runner: Runner, found: tuple[Operation, OperationResult], case: AnyCase) -> Any:
     op, result = found
     response = runner.call_and_check(op, result, "stateful", case)
     if response is None:
@@ -137,6 +136,12 @@ FLOWS: dict[str, Callable[[Runner], str | None]] = {
 }
 
 
+def _track_id(response: Any) -> str | None:
+    request = getattr(response, "request", None)
+    value = getattr(request, "headers", {}).get("Zuora-Track-Id") if request is not None else None
+    return str(value) if value else None
+
+
 def run_flows(runner: Runner) -> None:
     for name, flow in FLOWS.items():
         runner.http.budget.check()
@@ -154,7 +159,7 @@ def run_flows(runner: Runner) -> None:
                 fingerprint=hashlib.sha256(f"flow|{name}|{failed.title}".encode()).hexdigest()[:20],
                 status=getattr(failed.response, "status_code", None),
                 curl=runner._curl(getattr(failed.response, "request", None)),
-                track_id=(getattr(failed.response, "request", None).headers.get("Zuora-Track-Id") if failed.response is not None else None),
+                track_id=_track_id(failed.response),
                 phase="stateful",
             )
             failed.op.record_check(f"stateful:{name}", "failed")

@@ -15,9 +15,10 @@ from typing import Any
 import hypothesis
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import strategies as st
-from schemathesis import Case, GenerationMode
+from schemathesis import GenerationMode
 from schemathesis.generation.meta import TestPhase
-from schemathesis.schemas import APIOperation
+
+from contracts._engine._types import AnyCase, Operation
 
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
 COVERAGE_SCAN_LIMIT = 400
@@ -27,9 +28,9 @@ def op_seed(seed: int, label: str, phase: str) -> int:
     return zlib.crc32(f"{seed}:{phase}:{label}".encode())
 
 
-def draw(strategy: st.SearchStrategy[Case], count: int, seed: int) -> list[Case]:
+def draw(strategy: st.SearchStrategy[AnyCase], count: int, seed: int) -> list[AnyCase]:
     """Up to `count` cases from `strategy`, deterministic for a given seed."""
-    out: list[Case] = []
+    out: list[AnyCase] = []
     if count <= 0:
         return out
 
@@ -45,7 +46,7 @@ def draw(strategy: st.SearchStrategy[Case], count: int, seed: int) -> list[Case]
         verbosity=hypothesis.Verbosity.quiet,
     )
     @given(case=strategy)
-    def collect(case: Case) -> None:
+    def collect(case: AnyCase) -> None:
         if len(out) < count:
             out.append(case)
 
@@ -54,16 +55,21 @@ def draw(strategy: st.SearchStrategy[Case], count: int, seed: int) -> list[Case]
     return out
 
 
-def _key(case: Case) -> str:
-    return repr((case.method, case.path_parameters, case.query, case.headers, case.cookies, case.body, case.media_type))
+def _key(case: AnyCase) -> str:
+    """Identity of a case for de-duplication. Valid cases that differ only in headers probe the
+    same server behaviour (and most faults key on path, query and body): one of them is enough."""
+    meta = case.meta
+    if meta is not None and meta.generation.mode.is_negative:
+        return repr((case.method, case.path_parameters, case.query, case.headers, case.cookies, case.body, case.media_type))
+    return repr((case.method, case.path_parameters, case.query, case.body, case.media_type))
 
 
-def iter_cases(operation: APIOperation, phases: tuple[str, ...], max_examples: int, seed: int) -> Iterator[tuple[str, Case]]:
+def iter_cases(operation: Operation, phases: tuple[str, ...], max_examples: int, seed: int) -> Iterator[tuple[str, AnyCase]]:
     """(phase, case) pairs for one operation, duplicates dropped, errors of one phase contained."""
     seen: set[str] = set()
     label = operation.label
 
-    def fresh(cases: list[Case] | Iterator[Case]) -> Iterator[Case]:
+    def fresh(cases: list[AnyCase] | Iterator[AnyCase]) -> Iterator[AnyCase]:
         for case in cases:
             key = _key(case)
             if key not in seen:
@@ -78,12 +84,12 @@ def iter_cases(operation: APIOperation, phases: tuple[str, ...], max_examples: i
         yield from (("fuzzing", c) for c in fresh(_fuzzing(operation, max_examples, op_seed(seed, label, "fuzzing"))))
 
 
-def _examples(operation: APIOperation, limit: int, seed: int) -> list[Case]:
+def _examples(operation: Operation, limit: int, seed: int) -> list[AnyCase]:
     try:
-        strategies = operation.schema.get_strategies_from_examples(operation)  # type: ignore[attr-defined]
+        strategies = operation.schema.get_strategies_from_examples(operation)
     except Exception:
         strategies = []
-    cases: list[Case] = []
+    cases: list[AnyCase] = []
     for index, strategy in enumerate(strategies[:limit]):
         cases.extend(_safe_draw(strategy, 1, seed + index))
     if not cases:
@@ -92,7 +98,7 @@ def _examples(operation: APIOperation, limit: int, seed: int) -> list[Case]:
     return cases
 
 
-def _coverage(operation: APIOperation, limit: int) -> list[Case]:
+def _coverage(operation: Operation, limit: int) -> list[AnyCase]:
     """A few positive and a few negative boundary cases from schemathesis's coverage phase."""
     schema: Any = operation.schema
     try:
@@ -102,8 +108,8 @@ def _coverage(operation: APIOperation, limit: int) -> list[Case]:
             generation_modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
             generation_config=config,
         )
-        positive: list[Case] = []
-        negative: list[Case] = []
+        positive: list[AnyCase] = []
+        negative: list[AnyCase] = []
         for case in itertools.islice(iterator, COVERAGE_SCAN_LIMIT):
             bucket = negative if case.meta is not None and case.meta.generation.mode.is_negative else positive
             if len(bucket) < limit:
@@ -115,13 +121,14 @@ def _coverage(operation: APIOperation, limit: int) -> list[Case]:
     return positive + negative
 
 
-def _fuzzing(operation: APIOperation, limit: int, seed: int) -> list[Case]:
-    positive = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.POSITIVE), limit, seed)
+def _fuzzing(operation: Operation, limit: int, seed: int) -> list[AnyCase]:
+    # One more valid case than asked: server-side faults hide behind particular valid inputs.
+    positive = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.POSITIVE), limit + 1, seed)
     negative = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE), max(1, limit // 2), seed + 1)
     return positive + negative
 
 
-def _safe_draw(strategy: st.SearchStrategy[Case], count: int, seed: int) -> list[Case]:
+def _safe_draw(strategy: st.SearchStrategy[AnyCase], count: int, seed: int) -> list[AnyCase]:
     try:
         return draw(strategy, count, seed)
     except Exception:

@@ -132,7 +132,7 @@ class GuardedSession(requests.Session):
             put("Authorization", self.ctx.auth.header())
         return headers
 
-    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kwargs: Any) -> requests.Response:
         verb = (method.decode() if isinstance(method, bytes) else method).upper()
         if not self.ctx.target.allows(verb):
             raise SafetyRefusal(f"{verb} refused: this run is read-only (GET/HEAD/OPTIONS only)")
@@ -146,7 +146,17 @@ class GuardedSession(requests.Session):
         while True:
             kwargs["headers"] = self._prepare_headers(original_headers, without_auth)
             self.ctx.budget.take()
-            response = super().request(verb, url, *args, **kwargs)
+            left = self.ctx.budget.remaining_time()
+            if left is not None:  # --max-time is hard: no request outlives it
+                kwargs["timeout"] = max(0.05, min(float(self.ctx.timeout), left))
+            try:
+                response = super().request(verb, url, *args, **kwargs)
+            except requests.Timeout:
+                left = self.ctx.budget.remaining_time()
+                if left is not None and left <= 0.05:
+                    self.ctx.budget.check()
+                    raise StopRun(self.ctx.budget.stop_reason or "time budget spent") from None
+                raise
             if self.ctx.on_request is not None:
                 self.ctx.on_request(response.request)
             if response.status_code == 429 and attempts_429 < MAX_429_RETRIES:
@@ -197,10 +207,11 @@ def _retry_after(response: requests.Response, attempt: int) -> float:
     raw = response.headers.get("Retry-After")
     if raw is not None:
         try:
-            return min(max(float(raw), 0.0), MAX_BACKOFF_SECONDS)
+            seconds: float = min(max(float(str(raw)), 0.0), MAX_BACKOFF_SECONDS)
+            return seconds
         except ValueError:
             pass
-    return min(0.5 * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS)
+    return min(0.5 * 2.0 ** (attempt - 1), MAX_BACKOFF_SECONDS)
 
 
 def _distinct_idempotency_key(headers: dict[str, Any], method: str, url: str, kwargs: dict[str, Any]) -> dict[str, Any]:

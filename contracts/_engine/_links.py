@@ -9,15 +9,16 @@ Each follow-up is a valid case with the real id, so checks see real 200s, not ju
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from schemathesis import Case, GenerationMode
-from schemathesis.schemas import APIOperation
+from schemathesis import GenerationMode
 
 from contracts._engine._generate import draw, op_seed
+from contracts._engine._types import AnyCase, Operation, iter_operations
 
 if TYPE_CHECKING:
     from contracts._engine._runner import Runner
@@ -28,8 +29,8 @@ MAX_PRODUCERS = 2000
 
 @dataclass
 class Produced:
-    operation: APIOperation
-    case: Case
+    operation: Operation
+    case: AnyCase
     status: int
     body: dict[str, Any]
 
@@ -41,7 +42,7 @@ class Producers:
         self._items: dict[str, Produced] = {}
         self._lock = threading.Lock()
 
-    def offer(self, operation: APIOperation, case: Case, response: Any) -> None:
+    def offer(self, operation: Operation, case: AnyCase, response: Any) -> None:
         if operation.method.upper() != "POST" or not 200 <= response.status_code < 300:
             return
         meta = case.meta
@@ -96,11 +97,11 @@ def _evaluate(expression: Any, produced: Produced) -> Any:
 ID = "$created.id"  # the heuristic link: the created resource's own id
 
 
-def _targets(produced: Produced, by_id: dict[str, APIOperation], all_ops: list[APIOperation]) -> list[tuple[APIOperation, dict[str, Any]]]:
+def _targets(produced: Produced, by_id: dict[str, Operation], all_ops: list[Operation]) -> list[tuple[Operation, dict[str, Any]]]:
     """(operation, {parameter: expression}) pairs that follow up on one created resource."""
     definition = produced.operation.responses.find_by_status_code(produced.status)
     links = (definition.definition.get("links") or {}) if definition is not None else {}
-    out: list[tuple[APIOperation, dict[str, Any]]] = []
+    out: list[tuple[Operation, dict[str, Any]]] = []
     for link in links.values():
         if not isinstance(link, dict):
             continue
@@ -135,12 +136,8 @@ def follow_links(runner: Runner) -> int:
     Reads go first; each state-changing follow-up after the first gets a freshly created
     resource (the create is replayed), so one cancel does not make the next post look broken.
     """
-    ops: list[APIOperation] = []
-    for item in runner.schema.get_all_operations():
-        try:
-            ops.append(item.ok())
-        except Exception:
-            continue
+    ops: list[Operation] = []
+    ops.extend(op for op, _ in iter_operations(runner.schema) if op is not None)
     results = {r.label: r for r in runner.result.operations}
     by_id = {}
     for op in ops:
@@ -171,7 +168,7 @@ def follow_links(runner: Runner) -> int:
             values = _values(params, current)
             path_names = {p.name for p in op.path_parameters}
             fixed = {k: v for k, v in values.items() if k in path_names}
-            if path_names - set(fixed):
+            if path_names - set(fixed) or not _fits(op, fixed):
                 continue
             try:
                 cases = draw(
@@ -182,10 +179,99 @@ def follow_links(runner: Runner) -> int:
             except Exception:
                 continue
             if cases:
-                runner.call_and_check(op, result, "stateful", cases[0])
+                response = runner.call_and_check(op, result, "stateful", cases[0])
                 sent += 1
                 mutated = mutated or mutating
+                if response is not None and op.method.upper() == "GET" and not mutated:
+                    _judge(runner, result, "ensure_resource_availability", response.status_code != 404, cases[0], response,
+                           "Created resource is not available",
+                           f"Received: 404 for {op.label} right after {produced.operation.label} created it\n"
+                           "Documented: a created resource can be read")
+                if response is not None and op.method.upper() == "DELETE" and _accepted(response):
+                    sent += _check_gone(runner, targets, results, current, cases[0])
     return sent
+
+
+def _fits(op: Operation, fixed: dict[str, Any]) -> bool:
+    """Whether the ids we would reuse satisfy the target's path-parameter schemas; when they
+    cannot (the spec contradicts itself, the create returns another id shape), the follow-up
+    would not be a valid request, so it is not sent."""
+    import jsonschema  # type: ignore[import-untyped]  # no stubs in the venv
+
+    for param in op.path_parameters:
+        if param.name not in fixed:
+            continue
+        schema = param.definition.get("schema") if isinstance(param.definition, dict) else None
+        if not isinstance(schema, dict):
+            continue
+        value = fixed[param.name]
+        if isinstance(value, int) and schema.get("type") == "string":
+            value = str(value)
+        try:
+            jsonschema.validate(value, schema)
+        except jsonschema.ValidationError:
+            return False
+        except Exception:  # unresolvable $ref, odd schema: cannot tell, so try
+            continue
+    return True
+
+
+def _accepted(response: Any) -> bool:
+    if not 200 <= response.status_code < 300:
+        return False
+    try:
+        body = response.json()
+    except Exception:
+        return True
+    return not (isinstance(body, dict) and body.get("success") is False)
+
+
+def _check_gone(runner: Runner, targets: list[tuple[Operation, dict[str, Any]]], results: dict[str, Any], produced: Produced, deleted: AnyCase) -> int:
+    """use_after_free: after a successful DELETE the resource must not be readable."""
+    for op, params in targets:
+        if op.method.upper() != "GET" or results.get(op.label) is None:
+            continue
+        values = _values(params, produced)
+        path_names = {p.name for p in op.path_parameters}
+        fixed = {k: v for k, v in values.items() if k in path_names}
+        if path_names - set(fixed):
+            continue
+        cases = draw(op.as_strategy(generation_mode=GenerationMode.POSITIVE, path_parameters=fixed), 1, op_seed(runner.options.seed, op.label, "gone"))
+        if not cases:
+            return 0
+        response = runner.call_and_check(op, results[op.label], "stateful", cases[0])
+        if response is not None:
+            gone = response.status_code in (404, 410) or not _accepted(response)
+            _judge(runner, results[op.label], "use_after_free", gone, cases[0], response,
+                   "Deleted resource is still available",
+                   f"Received: {response.status_code} for {op.label} after {deleted.operation.label} succeeded\n"
+                   "Documented: a deleted resource is gone (404)")
+        return 1
+    return 0
+
+
+def _judge(runner: Runner, result: Any, check: str, held: bool, case: AnyCase, response: Any, title: str, message: str) -> None:
+    from contracts._results import FailureRecord
+
+    result.record_check(check, "passed" if held else "failed")
+    if held:
+        return
+    request = getattr(response, "request", None)
+    track = getattr(request, "headers", {}).get("Zuora-Track-Id") if request is not None else None
+    result.add_failure(
+        FailureRecord(
+            check=check,
+            title=title,
+            message=runner.secrets.mask(message),
+            fingerprint=hashlib.sha256(f"{check}|{result.label}".encode()).hexdigest()[:20],
+            status=response.status_code,
+            response_excerpt=runner.secrets.mask(response.text[:600]),
+            curl=runner._curl(request),
+            track_id=str(track) if track else None,
+            phase="stateful",
+            mode="positive",
+        )
+    )
 
 
 def _fresh(produced: Produced, response: Any) -> Produced | None:

@@ -21,10 +21,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
-from schemathesis import Case
 from schemathesis.checks import CheckContext
 from schemathesis.core.parameters import ParameterLocation
-from schemathesis.schemas import APIOperation, BaseSchema
+from schemathesis.schemas import BaseSchema
 
 from contracts._checks._registry import CHECKS, CallInfo, run_checks
 from contracts._checks._zuora import ONCE_PER_OPERATION
@@ -34,6 +33,7 @@ from contracts._engine._http import GuardedSession, HttpContext
 from contracts._engine._links import Producers, follow_links
 from contracts._engine._secrets import SecretRegistry
 from contracts._engine._select import Selection, describe, skip_reason
+from contracts._engine._types import AnyCase, Operation, iter_operations
 from contracts._results import FailureRecord, OperationResult, RunResult
 
 EXCERPT_LIMIT = 600
@@ -93,16 +93,13 @@ class Runner:
 
     def run(self, selection: Selection) -> RunResult:
         started = time.monotonic()
-        todo: list[tuple[APIOperation, OperationResult]] = []
-        for item in self.schema.get_all_operations():
-            try:
-                operation = item.ok()
-            except Exception as exc:  # an operation schemathesis cannot use: errored, not fatal
-                err = item.err()
+        todo: list[tuple[Operation, OperationResult]] = []
+        for operation, err in iter_operations(self.schema):
+            if operation is None:  # an operation schemathesis cannot use: errored, not fatal
                 method = str(getattr(err, "method", "") or "").upper()
                 path = str(getattr(err, "path", "") or "")
-                op_result = OperationResult(method, path, f"{method} {path}", [], [], error=_first_line(exc))
-                self.result.operations.append(op_result)
+                message = _first_line(err) if err is not None else "unusable operation"
+                self.result.operations.append(OperationResult(method, path, f"{method} {path}", [], [], error=message))
                 continue
             method, path, op_id, tags, codes = describe(operation)
             op_result = OperationResult(method, path, op_id, tags, codes)
@@ -138,7 +135,7 @@ class Runner:
         self._add_warnings()
         return self.result
 
-    def _run_parallel(self, todo: list[tuple[APIOperation, OperationResult]], total: int) -> None:
+    def _run_parallel(self, todo: list[tuple[Operation, OperationResult]], total: int) -> None:
         pool = ThreadPoolExecutor(max_workers=self.options.workers, thread_name_prefix="contracts")
         pending: set[Future[None]] = set()
         queue = list(reversed(todo))
@@ -178,7 +175,7 @@ class Runner:
 
     # -- one operation ------------------------------------------------------------------------------
 
-    def _run_operation(self, operation: APIOperation, op_result: OperationResult) -> None:
+    def _run_operation(self, operation: Operation, op_result: OperationResult) -> None:
         once_done: set[str] = set()
         try:
             cases = list(iter_cases(operation, self.options.phases, self.options.max_examples, self.options.seed))
@@ -194,10 +191,10 @@ class Runner:
 
     def call_and_check(
         self,
-        operation: APIOperation,
+        operation: Operation,
         op_result: OperationResult,
         phase: str,
-        case: Case,
+        case: AnyCase,
         once_done: set[str] | None = None,
     ) -> Any:
         """Send one case through the guarded session, judge it, record it. Returns the response."""
@@ -245,7 +242,7 @@ class Runner:
                 self._add_failure(op_result, self._record(outcome.name, failure, op_result, case, response, phase))
         return response
 
-    def _network_error(self, op_result: OperationResult, phase: str, case: Case, exc: Exception) -> None:
+    def _network_error(self, op_result: OperationResult, phase: str, case: AnyCase, exc: Exception) -> None:
         """A dead target stops the run (partial); a dropped connection on a live one is a failure."""
         base_url = self.http.target.base_url
         if not _reachable(base_url):
@@ -272,7 +269,7 @@ class Runner:
 
     # -- failure records ------------------------------------------------------------------------------
 
-    def _record(self, check: str, failure: AssertionError, op_result: OperationResult, case: Case, response: Any, phase: str) -> FailureRecord:
+    def _record(self, check: str, failure: AssertionError, op_result: OperationResult, case: AnyCase, response: Any, phase: str) -> FailureRecord:
         title = str(getattr(failure, "title", "") or type(failure).__name__)
         message = str(getattr(failure, "message", "") or str(failure))
         schema_path_parts = getattr(failure, "schema_path", None)
@@ -314,7 +311,7 @@ class Runner:
             parts += ["-d", shlex.quote(self.secrets.mask(text)[:CURL_BODY_LIMIT])]
         return " ".join(parts)
 
-    def _curl_from_case(self, case: Case) -> str:
+    def _curl_from_case(self, case: AnyCase) -> str:
         try:
             return self.secrets.mask(case.as_curl_command(base_url=self.http.target.base_url))
         except Exception:
@@ -350,7 +347,7 @@ class Runner:
             )
 
 
-def _negated_headers(case: Case) -> set[str]:
+def _negated_headers(case: AnyCase) -> set[str]:
     """Headers our defaults must not touch: what a negative case generated, and the required
     headers it left out on purpose (a "missing header" mutation)."""
     meta = case.meta
@@ -364,7 +361,7 @@ def _negated_headers(case: Case) -> set[str]:
     return present | missing_required
 
 
-def _mode(case: Case) -> str | None:
+def _mode(case: AnyCase) -> str | None:
     meta = case.meta
     return None if meta is None else str(meta.generation.mode.value)
 

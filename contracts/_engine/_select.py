@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemathesis.schemas import APIOperation
-
 from contracts._engine._target import Target
+from contracts._engine._types import Operation
 
 
 @dataclass
@@ -35,7 +34,7 @@ class Selection:
         return None
 
 
-def describe(operation: APIOperation) -> tuple[str, str, str, list[str], list[str]]:
+def describe(operation: Operation) -> tuple[str, str, str, list[str], list[str]]:
     """(method, path, operationId, tags, documented codes) of an operation."""
     raw: dict[str, Any] = operation.definition.raw if isinstance(operation.definition.raw, dict) else {}
     tags = [str(t) for t in raw.get("tags") or []]
@@ -44,7 +43,7 @@ def describe(operation: APIOperation) -> tuple[str, str, str, list[str], list[st
     return operation.method.upper(), operation.path, op_id, tags, codes
 
 
-def skip_reason(operation: APIOperation, selection: Selection, target: Target) -> str | None:
+def skip_reason(operation: Operation, selection: Selection, target: Target) -> str | None:
     method, path, op_id, tags, _ = describe(operation)
     reason = selection.reason_to_skip(method, path, op_id, tags)
     if reason is None and not target.allows(method):

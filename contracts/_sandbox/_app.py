@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import logging
 import math
+import re
 import secrets
 import uuid
 import zlib
@@ -331,7 +332,11 @@ class SandboxApp:
         status = op.success_status()
         if op.collection and op.creates:
             rid = self._create_id(op)
-            record = {**(req.json if isinstance(req.json, dict) else {}), "id": int(rid) if rid.isdigit() else rid, "success": True}
+            value: int | str = int(rid) if rid.isdigit() else rid
+            # The new id under every name a client may look for it: id, the item path parameter
+            # (billRunId), and the collection's singular + Id (/v1/accounts -> accountId).
+            names = {"id", *self._id_names(op)}
+            record = {**(req.json if isinstance(req.json, dict) else {}), **dict.fromkeys(names, value), "success": True}
             self.store.put(op.collection, rid, record, self.clock.now())
             return self.ok(op, record, status)
         if op.collection and op.item_param:
@@ -351,6 +356,15 @@ class SandboxApp:
                 return self.ok(op, {**existing, "success": True}, status)
             return self.ok(op, {"success": True}, status)
         return self.ok(op, {"success": True}, status)
+
+    def _id_names(self, op: Operation) -> set[str]:
+        names = {o.item_param for o in self.index.operations if o.collection == op.collection and o.item_param}
+        last = (op.collection or "").rstrip("/").rsplit("/", 1)[-1]
+        words = [w for w in re.split(r"[-_]", last) if w]
+        if words:
+            words[-1] = words[-1][:-1] if words[-1].endswith("s") and len(words[-1]) > 1 else words[-1]
+            names.add(words[0].lower() + "".join(w.capitalize() for w in words[1:]) + "Id")
+        return {n for n in names if n}
 
     def _create_id(self, op: Operation) -> str:
         item_ops = [o for o in self.index.operations if o.collection == op.collection and o.item_param]
@@ -675,7 +689,11 @@ class SandboxApp:
     def _admin(self, method: str, path: str, body: bytes, request_id: str) -> Reply:
         route = path[len("/__sandbox") :].strip("/")
         if route == "health":
-            return Reply(200, {"status": "ok", "title": self.title, "operations": len(self.index.operations), "faults": self.plan.name})
+            health: dict[str, Any] = {"status": "ok", "title": self.title, "operations": len(self.index.operations), "faults": self.plan.name}
+            if self.bodies.unconformable:
+                # Operations whose documented schema we could not satisfy (see docs: known limits).
+                health["unconformable"] = sorted(self.bodies.unconformable)
+            return Reply(200, health)
         if route == "injected":
             if method == "DELETE":
                 self.plan.clear()

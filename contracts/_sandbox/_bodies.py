@@ -18,6 +18,8 @@ from contracts._sandbox._schema import Validator
 from contracts._sandbox._spec import Operation, SpecIndex
 
 JSON_TYPES = ("application/json",)
+_ANY: dict[str, Any] = {}  # the schema of a media type that gives none
+_STRING: dict[str, Any] = {"type": "string"}
 
 
 def is_json(media: str) -> bool:
@@ -56,7 +58,7 @@ class Bodies:
         _, media = self.media(op, status)
         if media is None:
             return None
-        return self.index.bundler.validator(media.get("schema") if "schema" in media else {})
+        return self.index.bundler.validator(media.get("schema") if "schema" in media else _ANY)
 
     # -- bodies ----------------------------------------------------------------------------------
     def _examples(self, media: dict[str, Any]) -> list[Any]:
@@ -161,7 +163,7 @@ class Bodies:
                 header = self.index.resolve(header) or {}
                 if name.lower() in skip or not header.get("required"):
                     continue
-                validator = self.index.bundler.validator(header.get("schema") or {"type": "string"})
+                validator = self.index.bundler.validator(header.get("schema") or _STRING)
                 rng = random.Random(f"{self.seed}|{op.key}|{status}|{name}")
                 value = Generator(validator.schema, rng).value()
                 out[name] = str(value).lower() if isinstance(value, bool) else str(value)

@@ -50,8 +50,8 @@ class Fault:
     limit: int | None = None
     delay_ms: int = 1500
     one_in: int = 3  # server_error: share of inputs that fail
-    _seen: int = 0
-    _count: int = 0
+    _seen: int = field(default=0, init=False, repr=False)
+    _count: int = field(default=0, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:

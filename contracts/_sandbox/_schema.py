@@ -88,7 +88,8 @@ class SchemaBundler:
         self._defs: dict[str, Any] = {}  # definition name -> converted schema
         self._names: dict[str, str] = {}  # ref -> definition name
         self._lock = threading.RLock()
-        self._validators: dict[int, Validator] = {}
+        self._validators: dict[Any, Validator] = {}
+        self._by_identity: dict[int, tuple[Any, Validator]] = {}
 
     # -- conversion ---------------------------------------------------------------------------
     def _lookup(self, ref: str) -> Any:
@@ -183,16 +184,17 @@ class SchemaBundler:
             return root
 
     def validator(self, schema: Any) -> Validator:
-        """The compiled validator for an OpenAPI schema object (cached by identity)."""
+        """The compiled validator for an OpenAPI schema object (cached by identity; the cache
+        keeps the object alive, so its id cannot be reused by another schema)."""
         key = id(schema)
-        found = self._validators.get(key)
-        if found is None:
+        entry = self._by_identity.get(key)
+        if entry is None or entry[0] is not schema:
             with self._lock:
-                found = self._validators.get(key)
-                if found is None:
-                    found = Validator(self.bundle(schema), self.draft4)
-                    self._validators[key] = found
-        return found
+                entry = self._by_identity.get(key)
+                if entry is None or entry[0] is not schema:
+                    entry = (schema, Validator(self.bundle(schema), self.draft4))
+                    self._by_identity[key] = entry
+        return entry[1]
 
     def validator_for(self, key: Any, build: Callable[[], Any]) -> Validator:
         """A validator for a schema assembled by the caller (e.g. an object of parameters)."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from contracts._sandbox._schema import SchemaBundler
 
@@ -133,6 +134,7 @@ class SpecIndex:
             # Literal segments win over parameters, left to right (`/a/search` before `/a/{id}`).
             routes.sort(key=lambda r: [1 if "{" in seg else 0 for seg in r.template.split("/")])
         self._mark_stateful()
+        self.base_paths = _base_paths(document.get("servers"))
 
     @staticmethod
     def _params(shared: list[Any], own: list[Any], template: str) -> list[Param]:
@@ -178,7 +180,20 @@ class SpecIndex:
                         break
 
     def match(self, method: str, path: str) -> tuple[Operation | None, dict[str, str], bool]:
-        """(operation, path params, path known). Unknown path -> (None, {}, False)."""
+        """(operation, path params, path known). Unknown path -> (None, {}, False).
+
+        Paths are tried as sent, then without a base path of the spec's `servers` (so clients
+        may call either `/pets` or `/api/v2/pets` for a server `https://host/api/v2`)."""
+        found = self._match(method, path)
+        if not found[2]:
+            for prefix in self.base_paths:
+                if path.startswith(prefix + "/") or path == prefix:
+                    found = self._match(method, path[len(prefix) :] or "/")
+                    if found[2]:
+                        break
+        return found
+
+    def _match(self, method: str, path: str) -> tuple[Operation | None, dict[str, str], bool]:
         key = path.rstrip("/") or "/"
         route = self._static.get(key)
         params: dict[str, str] = {}
@@ -195,6 +210,23 @@ class SpecIndex:
         if op is None and method == "HEAD":
             op = route.ops.get("GET")
         return op, params, True
+
+
+def _base_paths(servers: Any) -> list[str]:
+    """Path parts of the `servers` URLs (variables at their defaults), longest first."""
+    out: set[str] = set()
+    for server in servers if isinstance(servers, list) else []:
+        if not isinstance(server, dict) or not isinstance(server.get("url"), str):
+            continue
+        url = server["url"]
+        for name, var in (server.get("variables") or {}).items():
+            if isinstance(var, dict) and "default" in var:
+                url = url.replace("{" + str(name) + "}", str(var["default"]))
+        path = urlsplit(url).path if "://" in url else url
+        path = path.rstrip("/")
+        if path.startswith("/") and "{" not in path:
+            out.add(path)
+    return sorted(out, key=len, reverse=True)
 
 
 def _content_schema(param: dict[str, Any]) -> Any:

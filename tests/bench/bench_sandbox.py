@@ -4,7 +4,7 @@ Prints startup time on Zuora's 711-operation spec (process spawn -> first answer
 of validated GETs and p50/p99 latency with load from a separate process (a keep-alive asyncio
 client over raw sockets, bounded request count, 127.0.0.1 only), and the ratios.
 
-    python tests/bench/bench_sandbox.py [--requests 20000] [--connections 16] [--spec PATH] [--no-prism]
+    python tests/bench/bench_sandbox.py [--requests 10000] [--connections 16] [--spec PATH] [--no-prism]
 
 Prism is installed on first use with npm into ~/.cache/specpact-bench/prism.
 """
@@ -166,7 +166,7 @@ def measure_ours(spec: Path, total: int, connections: int) -> dict[str, float]:
     try:
         token = _token(port)
         headers = {"Authorization": f"Bearer {token}", "Zuora-Track-Id": "bench-1"}
-        run_load(port, headers, min(2000, total), connections)  # warm-up: compile the operation's validators
+        run_load(port, headers, min(1000, total), connections)  # warm-up: compile the operation's validators
         result = run_load(port, headers, total, connections)
     finally:
         stop(proc)
@@ -178,7 +178,7 @@ def measure_prism(prism: Path, spec: Path, total: int, connections: int) -> dict
     proc, startup = start([str(prism), "mock", "-h", "127.0.0.1", "-p", str(port), "--verboseLevel", "error", str(spec)], port, 300)
     try:
         headers = {"Authorization": "Bearer bench-token", "Zuora-Track-Id": "bench-1"}
-        run_load(port, headers, min(2000, total), connections)
+        run_load(port, headers, min(1000, total), connections)
         result = run_load(port, headers, total, connections)
     finally:
         stop(proc)
@@ -204,7 +204,7 @@ def _token(port: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC)
-    parser.add_argument("--requests", type=int, default=20000)
+    parser.add_argument("--requests", type=int, default=10000)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--no-prism", action="store_true")
     args = parser.parse_args()

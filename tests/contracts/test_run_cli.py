@@ -22,15 +22,15 @@ def test_conforming_app_passes_with_checks_tallied(catalog_app, items_spec, tmp_
     err = capsys.readouterr().err
     data = report(tmp_path)
     assert code == 0, (err, failed_checks(data))
-    assert data["summary"]["operations"] == {"total": 4, "tested": 4, "passed": 4, "failed": 0, "errored": 0, "skipped": 0}
+    assert data["summary"]["operations"] == {"total": 5, "tested": 5, "passed": 5, "failed": 0, "errored": 0, "skipped": 0}
     assert data["run"]["partial"] is False
     assert data["run"]["target"]["environment"] == "other"
     # Applicability: every call is judged by each check exactly once, as passed, failed or N/A.
     for op in operations(data).values():
         calls = sum(op["responseCodes"].values())
         for name, tally in op["checks"].items():
-            if name in ("ignored_auth", "zuora_idempotency_replay"):
-                continue  # run once per operation
+            if name in ("ignored_auth", "zuora_idempotency_replay", "ensure_resource_availability", "use_after_free"):
+                continue  # run once per operation / per created resource
             assert tally["passed"] + tally["failed"] + tally["na"] == calls, (op["path"], name)
     post = operations(data)["POST /v1/items"]["checks"]
     assert post["negative_data_rejection"]["passed"] > 0 and post["negative_data_rejection"]["na"] > 0
@@ -39,7 +39,9 @@ def test_conforming_app_passes_with_checks_tallied(catalog_app, items_spec, tmp_
     assert data["summary"]["checks"]["na"] > 0
     junit = ET.parse(tmp_path / "junit.xml").getroot()
     assert junit.tag == "testsuites" and not junit.findall(".//failure")
-    assert "4/4 operations conform" in err
+    assert "5/5 operations conform" in err
+    get_item = operations(data)["GET /v1/items/{itemId}"]["checks"]
+    assert get_item["ensure_resource_availability"]["passed"] >= 1 and get_item["use_after_free"]["passed"] >= 1
 
 
 @pytest.mark.parametrize(
@@ -55,6 +57,8 @@ def test_conforming_app_passes_with_checks_tallied(catalog_app, items_spec, tmp_
         ("ignored-auth", "ignored_auth"),
         ("server-error", "not_a_server_error"),
         ("reject-valid", "positive_data_acceptance"),
+        ("delete-keeps", "use_after_free"),
+        ("lost-create", "ensure_resource_availability"),
     ],
 )
 def test_each_drift_is_caught_by_its_check(catalog_app, items_spec, tmp_path, oauth_env, drift, check):
@@ -166,3 +170,79 @@ def test_baseline_keeps_known_failures_visible(catalog_app, items_spec, tmp_path
     assert [e["reason"] for e in data["baseline"]["expired"]] == ["old"]
     baseline.write_text("knownFailures:\n  - {operation: POST /v1/items, check: status_code_conformance, reason: x, expires: '2001-01-01'}\n")
     assert run_cli(str(items_spec), *base, "--baseline", str(baseline)) == 1
+
+
+def test_changed_since_runs_only_changed_operations(catalog_app, items_spec, tmp_path, oauth_env):
+    import json
+
+    from tests.fixtures.apps import items_spec_copy
+
+    base = items_spec_copy()
+    base["paths"]["/v1/health"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["status"]["enum"] = ["up", "down"]
+    base_path = tmp_path / "base.json"
+    base_path.write_text(json.dumps(base))
+    served = catalog_app(auth=True)
+    code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--changed-since", str(base_path), "--quiet")
+    data = report(tmp_path)
+    assert code == 0
+    tested = {k for k, op in operations(data).items() if op["status"] != "skipped"}
+    assert tested == {"GET /v1/health"}
+    assert {e["path"] for e in served.app.log} == {"/v1/health"}
+
+
+def test_no_arguments_runs_the_curated_spec_on_an_embedded_sandbox(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    code = run_cli("--quiet")
+    err = capsys.readouterr().err
+    data = report(tmp_path / "reports")
+    assert code == 0, err
+    assert data["run"]["target"]["environment"] == "embedded-sandbox"
+    assert data["summary"]["operations"]["failed"] == 0 and data["summary"]["operations"]["tested"] >= 9
+    assert {f["name"]: f["status"] for f in data["flows"]} == {"deletion-job-completes": "passed", "bill-run-cancel": "passed"}
+    assert "specpact-sandbox-secret" not in (tmp_path / "reports" / "conformance.json").read_text()
+    if (tmp_path / "reports" / "conformance.html").exists():
+        assert (tmp_path / "reports" / "conformance.md").exists()
+
+
+def test_embedded_sandbox_faults_are_found(tmp_path):
+    code = run_cli("--faults", "zuora-drift", "--report-dir", str(tmp_path), "--quiet")
+    data = report(tmp_path)
+    assert code == 1
+    injected = {f["operationId"] for f in data["faultsInjected"]["faults"]}
+    failed = {op["operationId"] for op in operations(data).values() if op["status"] == "failed"}
+    assert injected and injected <= failed, injected - failed
+
+
+def test_workers_find_the_same_failures(catalog_app, items_spec, tmp_path, oauth_env):
+    found = []
+    for workers in ("1", "3"):
+        served = catalog_app("wrong-status", "no-gzip", auth=True)
+        code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--workers", workers, "--quiet")
+        assert code == 1
+        found.append({(k, f["check"]) for k, op in operations(report(tmp_path)).items() for f in op["failures"]})
+    assert found[0] == found[1]
+
+
+def test_progress_is_one_updating_line_on_a_tty_and_plain_lines_otherwise(monkeypatch):
+    import io
+
+    from contracts._cli_run import ProgressPrinter
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    tty = Tty()
+    printer = ProgressPrinter(tty)
+    for done in range(1, 21):
+        printer(done, 20, done // 5, done * 7)
+    assert tty.getvalue().count("\r") == 20 and tty.getvalue().endswith("\n")
+    assert "[20/20 ops] 4 failures, 140 requests" in tty.getvalue()
+    plain = io.StringIO()
+    printer = ProgressPrinter(plain)
+    for done in range(1, 21):
+        printer(done, 20, 0, done)
+    lines = plain.getvalue().splitlines()
+    assert "\r" not in plain.getvalue() and 5 <= len(lines) <= 11
+    assert lines[-1].startswith("contracts: [20/20 ops]")

@@ -14,6 +14,7 @@ from tests.fixtures.apps import CLIENT_ID, CLIENT_SECRET
 INNER = textwrap.dedent(
     '''
     import schemathesis
+    from hypothesis import settings
 
     schema = schemathesis.pytest.from_fixture("contract_schema")
 
@@ -37,6 +38,7 @@ INNER = textwrap.dedent(
 
 
     @schema.include(path="/v1/health").parametrize()
+    @settings(max_examples=5)
     def test_generated(case, contracts):
         contracts.call(case)
     '''

@@ -88,3 +88,13 @@ def test_low_ratelimit_remaining_pauses(catalog_app, items_spec, tmp_path):
     run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--quiet", "--max-requests", "3")
     assert time.monotonic() - started >= 1.5  # Reset 1s, Remaining 0: about a second per request
     assert any(w["code"] == "rate-limited" for w in report(tmp_path)["warnings"])
+
+
+def test_max_time_cuts_a_hanging_request(catalog_app, items_spec, tmp_path):
+    served = catalog_app("slow:5")
+    started = time.monotonic()
+    code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--max-time", "1", "--quiet")
+    assert time.monotonic() - started < 3.5
+    data = report(tmp_path)
+    assert code == 0 and data["run"]["partial"] is True
+    assert data["summary"]["failures"] == 0  # the budget's cut is not the server's fault

@@ -212,6 +212,21 @@ def test_non_openapi_documents_are_refused_in_one_line(tmp_path):
         build_app(path)
 
 
+def test_server_base_paths_are_optional(sandbox_factory, tmp_path):
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "servers": [{"url": "https://{host}/api/{version}", "variables": {"host": {"default": "x.com"}, "version": {"default": "v2"}}}],
+        "paths": {"/ping": {"get": {"responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "required": ["ok"], "properties": {"ok": {"type": "boolean"}}}}}}}}}},
+    }
+    path = tmp_path / "s.json"
+    path.write_bytes(orjson.dumps(spec))
+    sandbox = sandbox_factory(path)
+    assert httpx.get(f"{sandbox.base_url}/ping").status_code == 200
+    assert httpx.get(f"{sandbox.base_url}/api/v2/ping").status_code == 200
+    assert httpx.get(f"{sandbox.base_url}/api/v3/ping").status_code == 404
+
+
 def test_generator_satisfies_tricky_schemas():
     bundler = SchemaBundler(SPEC, "3.0.3")
     validator = bundler.validator({"$ref": "#/components/schemas/Pet"})
@@ -248,3 +263,22 @@ def test_zuora_711_operations_served_and_conforming(zuora_specs, sandbox_factory
         assert run.status_code == 200 and run.json()["status"] == "Completed"  # Zuora's enum has no Draft
         assert client.put(f"/v1/bill-runs/{run.json()['id']}/cancel", json={}).json()["status"] == "Canceled"
     assert statuses.count(200) > 40
+
+
+def test_created_ids_appear_under_the_names_clients_use(sandbox_factory, tmp_path):
+    item = {"type": "object", "properties": {"invoiceId": {"type": "string"}, "total": {"type": "number"}}}
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/v1/sales-invoices": {"post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}}, "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "object", "properties": {"salesInvoiceId": {"type": "string"}}}}}}}}},
+            "/v1/sales-invoices/{invoiceKey}": {"get": {"parameters": [{"name": "invoiceKey", "in": "path", "required": True, "schema": {"type": "string"}}], "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": item}}}, "404": {"description": "no"}}}},
+        },
+    }
+    path = tmp_path / "s.json"
+    path.write_bytes(orjson.dumps(spec))
+    sandbox = sandbox_factory(path)
+    created = httpx.post(f"{sandbox.base_url}/v1/sales-invoices", json={"total": 12.5}).json()
+    key = created["salesInvoiceId"]
+    read = httpx.get(f"{sandbox.base_url}/v1/sales-invoices/{key}")
+    assert read.status_code == 200 and read.json()["total"] == 12.5

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ import httpx
 import pytest
 
 from contracts.sandbox import DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET
+from tests.fixtures.sandbox import start_cli as _start_cli
+from tests.fixtures.sandbox import stop_cli as _stop
 from tests.fixtures.sandbox import token_for
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,35 +86,6 @@ def test_double_cancel_race_has_one_winner(sandbox_factory):
     with ThreadPoolExecutor(6) as pool:
         codes = list(pool.map(cancel, range(6)))
     assert sorted(codes) == [200, 400, 400, 400, 400, 400]
-
-
-def _start_cli(*args: str) -> tuple[subprocess.Popen[str], str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "contracts", "sandbox", "--port", "0", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-        cwd=ROOT,
-    )
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    match = re.search(r"at (http://127\.0\.0\.1:\d+)", line)
-    if not match:
-        proc.kill()
-        _, err = proc.communicate()
-        raise AssertionError(f"no URL in {line!r}: {err}")
-    return proc, match.group(1)
-
-
-def _stop(proc: subprocess.Popen[str]) -> None:
-    proc.terminate()
-    try:
-        proc.communicate(timeout=10)  # also closes the pipes
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
 
 
 def test_cli_restart_with_state_keeps_data(tmp_path):
