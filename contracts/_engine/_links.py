@@ -52,7 +52,9 @@ class Producers:
             body = response.json()
         except Exception:
             return
-        if not isinstance(body, dict) or body.get("success") is False or _id_of(body) is None:
+        # An id is worth following even under `success: false` (a faulty tenant may still have
+        # created the resource); without one there is nothing to follow.
+        if not isinstance(body, dict) or _id_of(body) is None:
             return
         with self._lock:
             if operation.label not in self._items and len(self._items) < MAX_PRODUCERS:
