@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from schemathesis import GenerationMode
 
 from contracts._engine._generate import draw, op_seed
-from contracts._engine._types import AnyCase, Operation, iter_operations
+from contracts._engine._types import AnyCase, Operation
 
 if TYPE_CHECKING:
     from contracts._engine._runner import Runner
@@ -139,7 +139,7 @@ def follow_links(runner: Runner) -> int:
     resource (the create is replayed), so one cancel does not make the next post look broken.
     """
     ops: list[Operation] = []
-    ops.extend(op for op, _ in iter_operations(runner.schema) if op is not None)
+    ops.extend(op for op, _ in runner.all_operations if op is not None)
     results = {r.label: r for r in runner.result.operations}
     by_id = {}
     for op in ops:

@@ -79,6 +79,7 @@ class Runner:
         self._failures = 0
         self._lock = threading.Lock()
         self.producers = Producers()
+        self.all_operations: list[tuple[Operation | None, Exception | None]] = []
 
     # -- sessions -------------------------------------------------------------------------------
 
@@ -94,7 +95,8 @@ class Runner:
     def run(self, selection: Selection) -> RunResult:
         started = time.monotonic()
         todo: list[tuple[Operation, OperationResult]] = []
-        for operation, err in iter_operations(self.schema):
+        self.all_operations = list(iter_operations(self.schema))
+        for operation, err in self.all_operations:
             if operation is None:  # an operation schemathesis cannot use: errored, not fatal
                 method = str(getattr(err, "method", "") or "").upper()
                 path = str(getattr(err, "path", "") or "")
