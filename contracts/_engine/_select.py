@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts._engine._target import Target
 from contracts._engine._types import Operation
 
 
@@ -44,14 +43,6 @@ def describe(operation: Operation) -> tuple[str, str, str, list[str], list[str]]
     op_id = str(raw.get("operationId") or f"{operation.method.upper()} {operation.path}")
     codes = [str(c) for c in (raw.get("responses") or {})]
     return operation.method.upper(), operation.path, op_id, tags, codes
-
-
-def skip_reason(operation: Operation, selection: Selection, target: Target) -> str | None:
-    method, path, op_id, tags, _ = describe(operation)
-    reason = selection.reason_to_skip(method, path, op_id, tags)
-    if reason is None and not target.allows(method):
-        reason = "excluded as unsafe"
-    return reason
 
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
