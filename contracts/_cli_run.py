@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from contracts._engine import RunConfig, execute
 from contracts._engine._generate import PHASES
@@ -31,8 +31,15 @@ EPILOG = """examples:
 exit codes: 0 conforms, 1 nonconformance, 2 could not run, 130 interrupted (partial reports kept)"""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line (exit 2), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"contracts: error: {message} (see `contracts run --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="contracts run",
         description="Drive an API with property-based contract tests and report, per tag, what conforms.",
         epilog=EPILOG,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from schemathesis import GenerationMode
 
 from contracts._engine._generate import draw, op_seed
-from contracts._engine._types import AnyCase, Operation, iter_operations
+from contracts._engine._types import AnyCase, Operation
 from contracts._results import FailureRecord, OperationResult
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class FlowFailed(Exception):
 
 
 def _find(runner: Runner, method: str, path: str) -> tuple[Operation, OperationResult] | None:
-    for op, _ in iter_operations(runner.schema):
+    for op, _ in runner.all_operations:
         if op is None:
             continue
         if op.method.upper() == method and op.path == path:

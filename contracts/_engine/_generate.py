@@ -60,8 +60,8 @@ def _key(case: AnyCase) -> str:
     same server behaviour (and most faults key on path, query and body): one of them is enough."""
     meta = case.meta
     if meta is not None and meta.generation.mode.is_negative:
-        return repr((case.method, case.path_parameters, case.query, case.headers, case.cookies, case.body, case.media_type))
-    return repr((case.method, case.path_parameters, case.query, case.body, case.media_type))
+        return "N" + repr((case.method, case.path_parameters, case.query, case.headers, case.cookies, case.body, case.media_type))
+    return "P" + repr((case.method, case.path_parameters, case.query, case.body, case.media_type))
 
 
 def iter_cases(operation: Operation, phases: tuple[str, ...], max_examples: int, seed: int) -> Iterator[tuple[str, AnyCase]]:
@@ -81,7 +81,11 @@ def iter_cases(operation: Operation, phases: tuple[str, ...], max_examples: int,
     if "coverage" in phases:
         yield from (("coverage", c) for c in fresh(_coverage(operation, max_examples)))
     if "fuzzing" in phases:
-        yield from (("fuzzing", c) for c in fresh(_fuzzing(operation, max_examples, op_seed(seed, label, "fuzzing"))))
+        # Coverage already sent systematic invalid cases: fuzzing adds one random invalid case
+        # only where coverage could not make any (negative generation is the costly kind).
+        negatives = sum(1 for key in seen if key.startswith("N"))
+        cases = _fuzzing(operation, max_examples, op_seed(seed, label, "fuzzing"), negative=negatives == 0)
+        yield from (("fuzzing", c) for c in fresh(cases))
 
 
 def _examples(operation: Operation, limit: int, seed: int) -> list[AnyCase]:
@@ -121,11 +125,12 @@ def _coverage(operation: Operation, limit: int) -> list[AnyCase]:
     return positive + negative
 
 
-def _fuzzing(operation: Operation, limit: int, seed: int) -> list[AnyCase]:
+def _fuzzing(operation: Operation, limit: int, seed: int, *, negative: bool = True) -> list[AnyCase]:
     # One more valid case than asked: server-side faults hide behind particular valid inputs.
     positive = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.POSITIVE), limit + 1, seed)
-    negative = _safe_draw(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE), max(1, limit // 2), seed + 1)
-    return positive + negative
+    if not negative:
+        return positive
+    return positive + _safe_draw(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE), max(1, limit // 2), seed + 1)
 
 
 def _safe_draw(strategy: st.SearchStrategy[AnyCase], count: int, seed: int) -> list[AnyCase]:

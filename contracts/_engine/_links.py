@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from schemathesis import GenerationMode
 
 from contracts._engine._generate import draw, op_seed
-from contracts._engine._types import AnyCase, Operation, iter_operations
+from contracts._engine._types import AnyCase, Operation
 
 if TYPE_CHECKING:
     from contracts._engine._runner import Runner
@@ -52,7 +52,9 @@ class Producers:
             body = response.json()
         except Exception:
             return
-        if not isinstance(body, dict) or body.get("success") is False or _id_of(body) is None:
+        # An id is worth following even under `success: false` (a faulty tenant may still have
+        # created the resource); without one there is nothing to follow.
+        if not isinstance(body, dict) or _id_of(body) is None:
             return
         with self._lock:
             if operation.label not in self._items and len(self._items) < MAX_PRODUCERS:
@@ -137,7 +139,7 @@ def follow_links(runner: Runner) -> int:
     resource (the create is replayed), so one cancel does not make the next post look broken.
     """
     ops: list[Operation] = []
-    ops.extend(op for op, _ in iter_operations(runner.schema) if op is not None)
+    ops.extend(op for op, _ in runner.all_operations if op is not None)
     results = {r.label: r for r in runner.result.operations}
     by_id = {}
     for op in ops:

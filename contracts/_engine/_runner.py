@@ -32,7 +32,7 @@ from contracts._engine._generate import PHASES, iter_cases
 from contracts._engine._http import GuardedSession, HttpContext
 from contracts._engine._links import Producers, follow_links
 from contracts._engine._secrets import SecretRegistry
-from contracts._engine._select import Selection, describe, skip_reason
+from contracts._engine._select import Selection, describe, raw_operations
 from contracts._engine._types import AnyCase, Operation, iter_operations
 from contracts._results import FailureRecord, OperationResult, RunResult
 
@@ -79,6 +79,7 @@ class Runner:
         self._failures = 0
         self._lock = threading.Lock()
         self.producers = Producers()
+        self.all_operations: list[tuple[Operation | None, Exception | None]] = []
 
     # -- sessions -------------------------------------------------------------------------------
 
@@ -94,19 +95,10 @@ class Runner:
     def run(self, selection: Selection) -> RunResult:
         started = time.monotonic()
         todo: list[tuple[Operation, OperationResult]] = []
-        for operation, err in iter_operations(self.schema):
-            if operation is None:  # an operation schemathesis cannot use: errored, not fatal
-                method = str(getattr(err, "method", "") or "").upper()
-                path = str(getattr(err, "path", "") or "")
-                message = _first_line(err) if err is not None else "unusable operation"
-                self.result.operations.append(OperationResult(method, path, f"{method} {path}", [], [], error=message))
-                continue
-            method, path, op_id, tags, codes = describe(operation)
-            op_result = OperationResult(method, path, op_id, tags, codes)
-            op_result.skip_reason = skip_reason(operation, selection, self.http.target)
-            self.result.operations.append(op_result)
-            if op_result.skip_reason is None:
-                todo.append((operation, op_result))
+        if selection.is_empty() and self.http.target.read_only is False:
+            self._select_all(todo)
+        else:
+            self._select_some(selection, todo)
         total = len(todo)
         try:
             if self.options.workers <= 1:
@@ -134,6 +126,42 @@ class Runner:
         self.result.requests_sent = self.http.budget.sent
         self._add_warnings()
         return self.result
+
+    def _select_all(self, todo: list[tuple[Operation, OperationResult]]) -> None:
+        self.all_operations = list(iter_operations(self.schema))
+        for operation, err in self.all_operations:
+            if operation is None:  # an operation schemathesis cannot use: errored, not fatal
+                method = str(getattr(err, "method", "") or "").upper()
+                path = str(getattr(err, "path", "") or "")
+                message = _first_line(err) if err is not None else "unusable operation"
+                self.result.operations.append(OperationResult(method, path, f"{method} {path}", [], [], error=message))
+                continue
+            method, path, op_id, tags, codes = describe(operation)
+            op_result = OperationResult(method, path, op_id, tags, codes)
+            self.result.operations.append(op_result)
+            todo.append((operation, op_result))
+
+    def _select_some(self, selection: Selection, todo: list[tuple[Operation, OperationResult]]) -> None:
+        """Filter on the raw document first; build schemathesis operations for the chosen only
+        (on a 711-operation spec that is most of a filtered run's fixed cost)."""
+        for method, path, raw in raw_operations(self.schema.raw_schema):
+            tags = [str(t) for t in raw.get("tags") or []]
+            op_id = str(raw.get("operationId") or f"{method} {path}")
+            codes = [str(c) for c in (raw.get("responses") or {})]
+            op_result = OperationResult(method, path, op_id, tags, codes)
+            op_result.skip_reason = selection.reason_to_skip(method, path, op_id, tags)
+            if op_result.skip_reason is None and not self.http.target.allows(method):
+                op_result.skip_reason = "excluded as unsafe"
+            self.result.operations.append(op_result)
+            if op_result.skip_reason is not None:
+                continue
+            try:
+                operation = self.schema[path][method]
+            except Exception as exc:  # an operation schemathesis cannot use: errored, not fatal
+                op_result.error = _first_line(exc)
+                continue
+            self.all_operations.append((operation, None))
+            todo.append((operation, op_result))
 
     def _run_parallel(self, todo: list[tuple[Operation, OperationResult]], total: int) -> None:
         pool = ThreadPoolExecutor(max_workers=self.options.workers, thread_name_prefix="contracts")

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts._engine._target import Target
 from contracts._engine._types import Operation
 
 
@@ -19,6 +18,9 @@ class Selection:
     methods: list[str] = field(default_factory=list)
     path_regex: str | None = None
     changed: set[str] | None = None  # "METHOD /path" labels from --changed-since
+
+    def is_empty(self) -> bool:
+        return not (self.tags or self.operation_ids or self.methods or self.path_regex) and self.changed is None
 
     def reason_to_skip(self, method: str, path: str, operation_id: str, tags: list[str]) -> str | None:
         if self.tags and not {t.lower() for t in tags} & {t.lower() for t in self.tags}:
@@ -43,9 +45,17 @@ def describe(operation: Operation) -> tuple[str, str, str, list[str], list[str]]
     return operation.method.upper(), operation.path, op_id, tags, codes
 
 
-def skip_reason(operation: Operation, selection: Selection, target: Target) -> str | None:
-    method, path, op_id, tags, _ = describe(operation)
-    reason = selection.reason_to_skip(method, path, op_id, tags)
-    if reason is None and not target.allows(method):
-        reason = "excluded as unsafe"
-    return reason
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def raw_operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(METHOD, path, operation object) straight from the document, in document order."""
+    out = []
+    for path, item in (document.get("paths") or {}).items():
+        if not isinstance(item, dict):
+            continue
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if isinstance(op, dict):
+                out.append((method.upper(), str(path), op))
+    return out
