@@ -354,10 +354,8 @@ class SchemaComparator:
                     yield Finding("x-extensible-enum-value-removed", (), bp, rp, {"value": v})
 
     def _bounds(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
-        for kw, attr in (("maximum", "maximum"), ("minimum", "minimum"), ("exclusiveMaximum", "exclusive_maximum"), ("exclusiveMinimum", "exclusive_minimum")):
-            b, r = getattr(bv, attr), getattr(rv, attr)
-            if b != r:
-                yield Finding("bound", (), bp, rp, {"keyword": kw, "from": b, "to": r})
+        for side, kw31 in (("maximum", "exclusiveMaximum"), ("minimum", "exclusiveMinimum")):
+            yield from _numeric_bound(side, kw31, bv, rv, bp, rp)
         for kw in sorted(set(bv.bounds) | set(rv.bounds)):
             b, r = bv.bounds.get(kw), rv.bounds.get(kw)
             if b != r:
@@ -632,6 +630,47 @@ class SchemaComparator:
 
 STABILITY_ORDER = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
 _DISTINCT = ("value", "branch", "keyword", "name", "key")
+
+
+def _effective(side: str, view: View) -> tuple[float, bool] | None:
+    """The bound a validator applies on one side: the tighter of `maximum` (3.0 flag included)
+    and 3.1's numeric `exclusiveMaximum`."""
+    inc: tuple[float, bool] | None = getattr(view, side)
+    exc: tuple[float, bool] | None = getattr(view, "exclusive_" + side)
+    if inc is None or exc is None:
+        return inc if exc is None else exc
+    if inc[0] != exc[0]:
+        return (min if side == "maximum" else max)(inc, exc, key=lambda b: b[0])
+    return exc
+
+
+def _numeric_bound(side: str, kw31: str, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+    """Changes of one numeric bound (upper or lower), by what validators accept.
+
+    The same effective bound spelled another way (3.0 `maximum` + `exclusiveMaximum: true`
+    rewritten as 3.1 `exclusiveMaximum: 10`, a redundant second keyword dropped) is no change;
+    a bound moved from one spelling to the other is one change of the bound. A 3.0
+    `exclusiveMaximum: true` without any `maximum` is reported on its own (`exclusive-flag`).
+    """
+    attr31 = "exclusive_" + side
+    b_inc, r_inc = getattr(bv, side), getattr(rv, side)
+    b_exc, r_exc = getattr(bv, attr31), getattr(rv, attr31)
+    if b_inc == r_inc and b_exc == r_exc:
+        b_flag, r_flag = side in bv.exclusive_flags, side in rv.exclusive_flags
+        if b_inc is None and b_exc is None and b_flag != r_flag:
+            yield Finding("exclusive-flag", (), bp, rp, {"keyword": kw31, "set": r_flag})
+        return
+    b_eff, r_eff = _effective(side, bv), _effective(side, rv)
+    if b_eff == r_eff:
+        return
+    if (b_inc is None) != (r_inc is None) and (b_exc is None) != (r_exc is None) and b_eff is not None and r_eff is not None:
+        # One spelling replaced by the other with a different value: one bound change.
+        yield Finding("bound", (), bp, rp, {"keyword": side, "from": b_eff, "to": r_eff})
+        return
+    if b_inc != r_inc:
+        yield Finding("bound", (), bp, rp, {"keyword": side, "from": b_inc, "to": r_inc})
+    if b_exc != r_exc:
+        yield Finding("bound", (), bp, rp, {"keyword": kw31, "from": b_exc, "to": r_exc})
 
 
 def _dedup(findings: Iterator[Finding]) -> tuple[Finding, ...]:

@@ -504,6 +504,58 @@ OWN_RULES: dict[str, Level] = {
     "response-property-any-of-became-one-of": I,
 }
 
+
+
+_BOUND_NAMES = {
+    "maximum": "max",
+    "minimum": "min",
+    "exclusiveMaximum": "exclusive-max",
+    "exclusiveMinimum": "exclusive-min",
+    "maxLength": "max-length",
+    "minLength": "min-length",
+    "maxItems": "max-items",
+    "minItems": "min-items",
+    "maxProperties": "max-properties",
+    "minProperties": "min-properties",
+    "maxContains": "max-contains",
+    "minContains": "min-contains",
+}
+
+
+def _bound_rules() -> dict[str, Level]:
+    """Every bound keyword x change x position oasdiff does not name, judged one way.
+
+    A request bound tightened (max decreased, min increased) is an error and a new bound a
+    warning, as oasdiff's own IDs; relaxed or removed it is info. A response bound widened or
+    removed is an error; tightened or newly set it is info (clients receive less than they
+    handle). So every bound change is reported, at the level of the side it can hurt.
+    """
+    out: dict[str, Level] = {}
+    for name in _BOUND_NAMES.values():
+        upper = name.startswith(("max", "exclusive-max"))
+        for change in ("set", "unset", "increased", "decreased"):
+            tightens = change == "set" or (change == "decreased") == upper
+            if change == "unset":
+                tightens = False
+            request_level = (W if change == "set" else E) if tightens else I
+            response_level = I if tightens else E
+            prefixes: list[tuple[str, Level]] = [("request-body", request_level), ("request-property", request_level)]
+            prefixes += [("response-body", response_level), ("response-property", response_level)]
+            if not name.endswith(("properties", "contains")):
+                prefixes.append(("request-parameter", request_level))
+            for prefix, level in prefixes:
+                rid = f"{prefix}-{name}-{change}"
+                if rid not in OASDIFF_RULES and rid not in OWN_RULES:
+                    out[rid] = level
+    # uniqueItems is a bound too: set tightens, unset relaxes.
+    for prefix in ("request-body", "request-property", "request-parameter"):
+        out.setdefault(f"{prefix}-unique-items-unset", I)
+    for prefix in ("response-body", "response-property"):
+        out.setdefault(f"{prefix}-unique-items-set", I)
+    return out
+
+
+OWN_RULES.update(_bound_rules())
 SCHEMA_RULES: dict[str, Level] = {**OASDIFF_RULES, **OWN_RULES}
 
 
@@ -612,6 +664,8 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("response", "subschema-removed"): "a constraint was removed, so clients may receive values they did not expect",
     ("request", "unique-items-set"): "arrays with duplicate items, accepted before, are now rejected",
     ("response", "unique-items-unset"): "clients may now receive arrays with duplicate items",
+    ("request", "unique-items-unset"): "arrays with duplicate items are now accepted too; existing requests stay valid",
+    ("response", "unique-items-set"): "clients stop receiving duplicate items, which they already handle",
     ("request", "additional-properties-restricted"): "requests with properties beyond the listed ones are now rejected",
     ("response", "additional-properties-allowed"): "clients may receive properties beyond the listed ones",
     ("request", "deprecated-sunset-invalid"): "without a readable sunset date clients cannot plan the migration",
@@ -712,7 +766,7 @@ def why(rule_id: str) -> str:
 
 def _bound_why(side: str, tail: str, level: Level) -> str:
     if side == "request":
-        if tail.endswith("set"):
+        if tail.endswith("-set"):
             return _WHY_FAMILY[("request", "bound-set")]
         return _WHY_FAMILY[("request", "bound-tightened" if level >= W else "bound-relaxed")]
     return _WHY_FAMILY[("response", "bound-widened" if level >= W else "bound-tightened")]
@@ -751,20 +805,6 @@ _SUBSCHEMA_KINDS = frozenset(
         "prefix-items",
     }
 )
-_BOUND_NAMES = {
-    "maximum": "max",
-    "minimum": "min",
-    "exclusiveMaximum": "exclusive-max",
-    "exclusiveMinimum": "exclusive-min",
-    "maxLength": "max-length",
-    "minLength": "min-length",
-    "maxItems": "max-items",
-    "minItems": "min-items",
-    "maxProperties": "max-properties",
-    "minProperties": "min-properties",
-    "maxContains": "max-contains",
-    "minContains": "min-contains",
-}
 
 
 def show(value: Any) -> str:
@@ -842,7 +882,7 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
     req = place.request
     what = subject(place, path)
     # readOnly subtrees are not sent by clients; writeOnly subtrees are not returned to them.
-    if req and f.ro and (kind in ("enum-value-removed", "bound") or kind in _PROPERTY_KINDS):
+    if req and f.ro and (kind in ("enum-value-removed", "bound", "exclusive-flag") or kind in _PROPERTY_KINDS):
         return _read_only(f, place, what)
     if not req and f.wo:
         if kind == "enum-value-added":
@@ -878,6 +918,8 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         return (rid, f"removed the x-extensible-enum value {show(args['value'])} from {what}") if rid else None
     if kind == "bound":
         return _bound(f, place, root, what)
+    if kind == "exclusive-flag":
+        return _exclusive_flag(f, place, root, what)
     if kind.startswith("pattern-") and kind in ("pattern-added", "pattern-removed", "pattern-changed", "pattern-generalized"):
         suffix = kind if req or kind != "pattern-generalized" else "pattern-changed"
         rid = _pick(place, root, suffix)
@@ -949,13 +991,12 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         verb = kind.rsplit("-", 1)[1]
         return (rid, f"{verb} the `{_camel(keyword)}` subschema {'to' if verb == 'added' else 'from'} {what}") if rid else None
     if kind in ("unique-items-set", "unique-items-unset"):
-        if req and kind == "unique-items-set":
-            rid = _pick(place, root, kind)
-            return (rid, f"{what} now requires unique items") if rid else None
-        if not req and kind == "unique-items-unset":
-            rid = _pick(place, root, kind)
-            return (rid, f"{what} no longer guarantees unique items") if rid else None
-        return None
+        rid = _pick(place, root, kind)
+        if rid is None:
+            return None
+        if kind == "unique-items-set":
+            return rid, f"{what} now {'requires' if req else 'guarantees'} unique items"
+        return rid, f"{what} no longer {'requires' if req else 'guarantees'} unique items"
     if kind in ("additional-properties-restricted", "additional-properties-allowed"):
         if req and kind.endswith("restricted"):
             rid = _pick(place, root, kind)
@@ -1032,6 +1073,28 @@ def _bound(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] |
         return rid, f"the {label} {show(old)} of {what} was removed"
     verb = suffix.rsplit("-", 1)[1]
     return rid, f"the {label} of {what} was {verb} from {show(old)} to {show(new)}"
+
+
+def _exclusive_flag(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] | None:
+    """OpenAPI 3.0 `exclusiveMaximum: true` set or removed where no `maximum` stands beside it.
+
+    The flag declares an exclusive bound but names no number; JSON Schema draft 4, whose
+    keywords 3.0 takes over, requires `maximum` with it, so validators either reject the schema
+    or ignore the flag. A request gaining it is reported as a bound set (warning: may break,
+    depending on the validator); a response gaining it or a request losing it is info. A
+    response losing it widens nothing that was ever enforced and is not reported.
+    """
+    kw, was_set = f.args["keyword"], f.args["set"]
+    if not was_set and not place.request:
+        return None
+    name = _BOUND_NAMES[kw]
+    rid = _pick(place, root, f"{name}-{'set' if was_set else 'unset'}")
+    if rid is None:
+        return None
+    bound = "maximum" if kw == "exclusiveMaximum" else "minimum"
+    if was_set:
+        return rid, f"`{kw}: true` was set on {what} without a `{bound}` (what it bounds depends on the validator)"
+    return rid, f"`{kw}: true` (without a `{bound}`) was removed from {what}"
 
 
 def _type_text(types: list[str] | None, fmt: str | None, items: str | None) -> str:
