@@ -494,6 +494,13 @@ OWN_RULES: dict[str, Level] = {
     "response-property-max-properties-unset": E,
     "response-body-min-properties-unset": E,
     "response-property-min-properties-unset": E,
+    "request-body-became-not-enum": I,
+    "request-property-became-not-enum": I,
+    "request-parameter-became-not-enum": I,
+    "response-body-became-not-enum": W,
+    "response-body-became-enum": I,
+    "response-property-became-enum": I,
+    "response-property-became-not-enum": W,
     "request-body-any-of-became-one-of": W,
     "request-property-any-of-became-one-of": W,
     "request-body-one-of-became-any-of": I,
@@ -614,6 +621,9 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("request", "became-not-nullable"): "clients sending null are now rejected",
     ("response", "became-not-nullable"): "clients stop receiving null, which they already handle",
     ("request", "became-enum"): "values outside the new list, accepted before, are now rejected",
+    ("response", "became-enum"): "clients receive values from a fixed list, which they already handle",
+    ("request", "became-not-enum"): "any value of the type is now accepted; existing requests stay valid",
+    ("response", "became-not-enum"): "clients with an exhaustive switch over the old values may receive others",
     ("request", "enum-value-removed"): "clients sending the removed value are now rejected",
     ("response", "enum-value-removed"): "clients stop receiving a value they already handle",
     ("request", "enum-value-added"): "the server accepts one more value; existing requests stay valid",
@@ -882,7 +892,7 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
     req = place.request
     what = subject(place, path)
     # readOnly subtrees are not sent by clients; writeOnly subtrees are not returned to them.
-    if req and f.ro and (kind in ("enum-value-removed", "bound", "exclusive-flag") or kind in _PROPERTY_KINDS):
+    if req and f.ro and (kind in ("enum-value-removed", "became-not-enum", "bound", "exclusive-flag") or kind in _PROPERTY_KINDS):
         return _read_only(f, place, what)
     if not req and f.wo:
         if kind == "enum-value-added":
@@ -895,14 +905,13 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         rid = _pick(place, root, kind)
         return (rid, f"{what} {kind.replace('-', ' ')}") if rid else None
     if kind == "became-enum":
-        if not req:
-            return None
         if place.where == "parameter" and place.param_in == "header" and not root:
             return "request-header-property-became-enum", f"{what} was restricted to a list of enum values"
         rid = _pick(place, root, "became-enum")
         return (rid, f"{what} was restricted to a list of enum values") if rid else None
     if kind == "became-not-enum":
-        return None
+        rid = _pick(place, root, "became-not-enum")
+        return (rid, f"{what} is no longer restricted to a list of enum values") if rid else None
     if kind == "enum-value-removed":
         if not req and root and place.where == "body":
             return "response-mediatype-enum-value-removed", f"removed the enum value {show(args['value'])} from {what}"
