@@ -27,6 +27,22 @@ OASDIFF_RULES: dict[str, Level] = {
     "new-required-request-header-property": E,
     "new-required-request-property": E,
     "new-required-request-property-with-default": E,
+    "request-body-all-of-added": E,
+    "request-body-all-of-added-annotation-only": I,
+    "request-body-all-of-removed": W,
+    "request-body-all-of-removed-annotation-only": I,
+    "request-property-all-of-added": E,
+    "request-property-all-of-added-annotation-only": I,
+    "request-property-all-of-removed": W,
+    "request-property-all-of-removed-annotation-only": I,
+    "response-body-all-of-added": I,
+    "response-body-all-of-added-annotation-only": I,
+    "response-body-all-of-removed": I,
+    "response-body-all-of-removed-annotation-only": I,
+    "response-property-all-of-added": I,
+    "response-property-all-of-added-annotation-only": I,
+    "response-property-all-of-removed": I,
+    "response-property-all-of-removed-annotation-only": I,
     "request-body-any-of-added": I,
     "request-body-any-of-removed": E,
     "request-body-became-enum": E,
@@ -660,6 +676,14 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("request", "one-of-removed"): "clients sending the removed alternative are now rejected",
     ("response", "one-of-added"): "clients may receive an alternative they do not handle",
     ("response", "one-of-removed"): "clients stop receiving an alternative they already handle",
+    ("request", "all-of-added"): "a new named part adds its constraints and changes the type generated clients build",
+    ("request", "all-of-removed"): "generated clients lose a supertype of the payload they send",
+    ("response", "all-of-added"): "the payload gains a named supertype; what clients receive only narrows",
+    ("response", "all-of-removed"): "generated clients lose a supertype of the payload; its fields are reported separately",
+    ("request", "all-of-added-annotation-only"): "the part only documents; nothing validates differently",
+    ("request", "all-of-removed-annotation-only"): "the part only documented; nothing validates differently",
+    ("response", "all-of-added-annotation-only"): "the part only documents; nothing validates differently",
+    ("response", "all-of-removed-annotation-only"): "the part only documented; nothing validates differently",
     ("request", "any-of-became-one-of"): "a payload matching several alternatives, valid under anyOf, is rejected by oneOf",
     ("request", "one-of-became-any-of"): "anyOf accepts everything oneOf did; existing requests stay valid",
     ("response", "one-of-became-any-of"): "clients may receive a payload matching several alternatives, which oneOf excluded",
@@ -987,6 +1011,13 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         verb = "added" if kind.endswith("added") else "removed"
         prep = "to" if verb == "added" else "from"
         return (rid, f"{verb} the {keyword} alternative {show(args['branch'])} {prep} {what}") if rid else None
+    if kind in ("all-of-added", "all-of-removed"):
+        rid = _pick(place, root, kind + ("-annotation-only" if args.get("annotation_only") else ""))
+        if rid is None:
+            return None
+        if kind == "all-of-added":
+            return rid, f"added {show(args['branch'])} to the `allOf` list of {what}"
+        return rid, f"removed {show(args['branch'])} from the `allOf` list of {what}"
     if kind in ("one-of-became-any-of", "any-of-became-one-of"):
         rid = _pick(place, root, kind)
         old_kw, new_kw = ("oneOf", "anyOf") if kind.startswith("one") else ("anyOf", "oneOf")

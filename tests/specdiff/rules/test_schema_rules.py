@@ -48,6 +48,10 @@ def changes_of(case: str, root: Path = DATA) -> list[Change]:
 EXPECTED = {
     "additional-properties-allowed": ['response-body-additional-properties-allowed', 'response-property-additional-properties-allowed'],
     "additional-properties-restricted": ['request-body-additional-properties-restricted', 'request-property-additional-properties-restricted'],
+    "all-of-added": ['request-body-all-of-added', 'request-property-all-of-added', 'response-body-all-of-added', 'response-property-all-of-added'],
+    "all-of-annotation-only": ['request-body-all-of-added-annotation-only', 'request-property-all-of-added-annotation-only', 'response-body-all-of-added-annotation-only', 'response-property-all-of-added-annotation-only'],
+    "all-of-annotation-only-removed": ['request-body-all-of-removed-annotation-only', 'request-property-all-of-removed-annotation-only', 'response-body-all-of-removed-annotation-only', 'response-property-all-of-removed-annotation-only'],
+    "all-of-removed": ['request-body-all-of-removed', 'request-property-all-of-removed', 'response-body-all-of-removed', 'response-property-all-of-removed'],
     "any-of-added": ['request-body-any-of-added', 'request-property-any-of-added', 'response-body-any-of-added', 'response-property-any-of-added'],
     "any-of-became-one-of": ['request-body-any-of-became-one-of', 'request-property-any-of-became-one-of', 'response-body-any-of-became-one-of', 'response-property-any-of-became-one-of'],
     "any-of-removed": ['request-body-any-of-removed', 'request-property-any-of-removed', 'response-body-any-of-removed', 'response-property-any-of-removed'],
@@ -199,6 +203,10 @@ EXPECTED = {
 MESSAGES = {
     "additional-properties-allowed": ('response-body-additional-properties-allowed', 'GET /resp', 'the response body (status 200) now allows additional properties'),
     "additional-properties-restricted": ('request-body-additional-properties-restricted', 'POST /req', 'the request body no longer allows additional properties'),
+    "all-of-added": ('request-body-all-of-added', 'POST /req', 'added `#/components/schemas/Tagged` to the `allOf` list of the request body'),
+    "all-of-annotation-only": ('request-body-all-of-added-annotation-only', 'POST /req', 'added `#/components/schemas/Note` to the `allOf` list of the request body'),
+    "all-of-annotation-only-removed": ('request-body-all-of-removed-annotation-only', 'POST /req', 'removed `#/components/schemas/Note` from the `allOf` list of the request body'),
+    "all-of-removed": ('request-body-all-of-removed', 'POST /req', 'removed `#/components/schemas/Tagged` from the `allOf` list of the request body'),
     "any-of-added": ('request-body-any-of-added', 'POST /req', 'added the anyOf alternative `#/components/schemas/C` to the request body'),
     "any-of-became-one-of": ('request-body-any-of-became-one-of', 'POST /req', 'the alternatives of the request body changed from anyOf to oneOf'),
     "any-of-removed": ('request-body-any-of-removed', 'POST /req', 'removed the anyOf alternative `#/components/schemas/C` from the request body'),
