@@ -91,7 +91,24 @@ register("response-header-reactivated", Level.INFO, "response", Area.HEADERS, fa
 register("response-header-explode-changed", Level.INFO, "response", Area.HEADERS, family=F, no_mirror="request headers are parameters", ours=True,
          description="A response header's `explode` changed (only objects change on the wire under `style: simple`; reported as info).",
          message="the response header `{header}` explode changed from `{base_explode}` to `{revision_explode}` for the status `{status}`",
-         why="For object-valued headers the wire format changes; for others nothing does.")
+         why="Under `style: simple` explode only changes how objects are written; for this header nothing on the wire changes.")
+register("response-header-object-explode-changed", Level.WARNING, "response", Area.HEADERS, family=F, no_mirror="request headers are parameters", ours=True,
+         description="An object-valued response header's `explode` changed (`a,1,b,2` became `a=1,b=2` or back).",
+         message="the object response header `{header}` explode changed from `{base_explode}` to `{revision_explode}` for the status `{status}`",
+         why="Clients parsing the header's key/value pairs read the old format and fail on the new one.")
+
+
+def _object_header(ctx: RuleContext, b: dict[str, Any], r: dict[str, Any], bptr: str, rptr: str) -> bool:
+    """Whether either side's schema is an object (the only type `explode` changes under `style: simple`)."""
+    for h, ptr, res in ((b, bptr, ctx.resolve_base), (r, rptr, ctx.resolve_revision)):
+        schema = h.get("schema")
+        if schema is None:
+            continue
+        node = res(schema, ptr + "/schema").node
+        t = node.get("type") if isinstance(node, dict) else None
+        if t == "object" or (isinstance(t, list) and "object" in t) or (t is None and isinstance(node, dict) and "properties" in node):
+            return True
+    return False
 
 
 def is_success(status: str) -> bool:
@@ -193,7 +210,8 @@ def _response(octx: RuleContext, resp: ResponseDiff) -> None:
             hctx.emit("response-header-deprecated" if rd else "response-header-reactivated",
                       base=hd.base.pointer, revision=hd.revision.pointer, subject="deprecated")
         if bool(b.get("explode", False)) != bool(r.get("explode", False)):
-            hctx.emit("response-header-explode-changed", base=hd.base.pointer, revision=hd.revision.pointer, subject="explode",
+            rule = "response-header-object-explode-changed" if _object_header(hctx, b, r, hd.base.pointer, hd.revision.pointer) else "response-header-explode-changed"
+            hctx.emit(rule, base=hd.base.pointer, revision=hd.revision.pointer, subject="explode",
                       base_explode=str(bool(b.get("explode", False))).lower(), revision_explode=str(bool(r.get("explode", False))).lower())
         if "schema" in b and "schema" in r:
             compare_schemas(hctx, b["schema"], r["schema"], hd.base.pointer + "/schema", hd.revision.pointer + "/schema")

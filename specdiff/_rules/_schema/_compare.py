@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from specdiff._rules._schema._view import MAP_SUBSCHEMAS, Node, Side, View, canon
+from specdiff._rules._schema._view import ANNOTATIONS, MAP_SUBSCHEMAS, Node, Side, View, canon
 
 # How deep comparisons may start from inside another (oneOf branch coverage checks); the walk
 # itself is breadth-first and iterative, so schema nesting depth is not limited.
@@ -215,6 +215,7 @@ class SchemaComparator:
             if bv.dangling != rv.dangling:
                 yield Finding("ref-changed", (), bp, rp, {"from": bv.dangling or bv.ref, "to": rv.dangling or rv.ref})
             return
+        yield from self._all_of_parts(bn, rn, bp, rp)
         # A composition of one branch reads as that branch; when the other side has several,
         # compare the branch lists (one-of-added...) rather than the flattened keywords.
         for kw, label in (("one_of", "oneOf"), ("any_of", "anyOf")):
@@ -286,6 +287,36 @@ class SchemaComparator:
             yield from self._composition(getattr(bv, kw), getattr(rv, kw), label, bp, rp)
 
     # -- keyword groups --------------------------------------------------------------------
+    def _all_of_parts(self, bn: Node, rn: Node, bp: str, rp: str) -> Iterator[Finding]:
+        """Named (`$ref`) allOf parts added or removed.
+
+        What a part changes in validation is already found on the merged view; a named part is
+        also a supertype to generated clients (`Pet extends Animal`), so adding or removing one
+        changes their types even when the merged schema validates the same. A `$ref` wrapped in
+        (or unwrapped from) a one-part allOf is the same part; a part renamed with identical
+        content is not reported; inline parts are only seen through what they change.
+        """
+        bl, rl = _all_of_refs(bn), _all_of_refs(rn)
+        if bl == rl:
+            return
+        # A part still named on the other side as the position's own $ref or as a oneOf/anyOf
+        # branch (`allOf: [X]` + nullable rewritten as `oneOf: [null, X]`) was not removed.
+        removed, added = sorted(bl - _names(rn)), sorted(rl - _names(bn))
+        if not removed and not added:
+            return
+        bnodes = {ref: self.b.node({"$ref": ref}, bp) for ref in removed}
+        rnodes = {ref: self.r.node({"$ref": ref}, rp) for ref in added}
+        for old in list(removed):
+            for new in added:
+                if self.same(bnodes[old], rnodes[new]) or (self._nested < _MAX_NESTED and not self.cmp(bnodes[old], rnodes[new])):
+                    removed.remove(old)
+                    added.remove(new)
+                    break
+        for ref in removed:
+            yield Finding("all-of-removed", (), bp, rp, {"branch": ref, "annotation_only": _annotation_only(bnodes[ref])})
+        for ref in added:
+            yield Finding("all-of-added", (), bp, rp, {"branch": ref, "annotation_only": _annotation_only(rnodes[ref])})
+
     def _types(self, bn: Node, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
         bt, rt = bv.types, rv.types
         if bt is None and rt is not None and bv.implied_types and rt == bv.implied_types:
@@ -354,10 +385,8 @@ class SchemaComparator:
                     yield Finding("x-extensible-enum-value-removed", (), bp, rp, {"value": v})
 
     def _bounds(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
-        for kw, attr in (("maximum", "maximum"), ("minimum", "minimum"), ("exclusiveMaximum", "exclusive_maximum"), ("exclusiveMinimum", "exclusive_minimum")):
-            b, r = getattr(bv, attr), getattr(rv, attr)
-            if b != r:
-                yield Finding("bound", (), bp, rp, {"keyword": kw, "from": b, "to": r})
+        for side, kw31 in (("maximum", "exclusiveMaximum"), ("minimum", "exclusiveMinimum")):
+            yield from _numeric_bound(side, kw31, bv, rv, bp, rp)
         for kw in sorted(set(bv.bounds) | set(rv.bounds)):
             b, r = bv.bounds.get(kw), rv.bounds.get(kw)
             if b != r:
@@ -632,6 +661,76 @@ class SchemaComparator:
 
 STABILITY_ORDER = {"draft": 0, "alpha": 1, "beta": 2, "stable": 3}
 _DISTINCT = ("value", "branch", "keyword", "name", "key")
+
+
+def _all_of_refs(node: Node) -> frozenset[str]:
+    """The `$ref`s written as direct allOf parts of a position."""
+    out: set[str] = set()
+    for frag in node.frags:
+        parts = frag.node.get("allOf")
+        if isinstance(parts, list):
+            out.update(p["$ref"] for p in parts if isinstance(p, dict) and isinstance(p.get("$ref"), str))
+    return frozenset(out)
+
+
+def _names(node: Node) -> frozenset[str]:
+    """Every `$ref` that names a position's schema or a part of it: its own `$ref`, its allOf
+    parts and its oneOf/anyOf branches."""
+    out = set(_all_of_refs(node))
+    if node.ref:
+        out.add(node.ref)
+    for frag in node.frags:
+        for kw in ("oneOf", "anyOf"):
+            branches = frag.node.get(kw)
+            if isinstance(branches, list):
+                out.update(b["$ref"] for b in branches if isinstance(b, dict) and isinstance(b.get("$ref"), str))
+    return frozenset(out)
+
+
+def _annotation_only(node: Node) -> bool:
+    """Whether a part says nothing about validity (description, title, examples...)."""
+    return bool(node.frags) and all(set(f.node) <= ANNOTATIONS for f in node.frags)
+
+
+def _effective(side: str, view: View) -> tuple[float, bool] | None:
+    """The bound a validator applies on one side: the tighter of `maximum` (3.0 flag included)
+    and 3.1's numeric `exclusiveMaximum`."""
+    inc: tuple[float, bool] | None = getattr(view, side)
+    exc: tuple[float, bool] | None = getattr(view, "exclusive_" + side)
+    if inc is None or exc is None:
+        return inc if exc is None else exc
+    if inc[0] != exc[0]:
+        return (min if side == "maximum" else max)(inc, exc, key=lambda b: b[0])
+    return exc
+
+
+def _numeric_bound(side: str, kw31: str, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+    """Changes of one numeric bound (upper or lower), by what validators accept.
+
+    The same effective bound spelled another way (3.0 `maximum` + `exclusiveMaximum: true`
+    rewritten as 3.1 `exclusiveMaximum: 10`, a redundant second keyword dropped) is no change;
+    a bound moved from one spelling to the other is one change of the bound. A 3.0
+    `exclusiveMaximum: true` without any `maximum` is reported on its own (`exclusive-flag`).
+    """
+    attr31 = "exclusive_" + side
+    b_inc, r_inc = getattr(bv, side), getattr(rv, side)
+    b_exc, r_exc = getattr(bv, attr31), getattr(rv, attr31)
+    if b_inc == r_inc and b_exc == r_exc:
+        b_flag, r_flag = side in bv.exclusive_flags, side in rv.exclusive_flags
+        if b_inc is None and b_exc is None and b_flag != r_flag:
+            yield Finding("exclusive-flag", (), bp, rp, {"keyword": kw31, "set": r_flag})
+        return
+    b_eff, r_eff = _effective(side, bv), _effective(side, rv)
+    if b_eff == r_eff:
+        return
+    if (b_inc is None) != (r_inc is None) and (b_exc is None) != (r_exc is None) and b_eff is not None and r_eff is not None:
+        # One spelling replaced by the other with a different value: one bound change.
+        yield Finding("bound", (), bp, rp, {"keyword": side, "from": b_eff, "to": r_eff})
+        return
+    if b_inc != r_inc:
+        yield Finding("bound", (), bp, rp, {"keyword": side, "from": b_inc, "to": r_inc})
+    if b_exc != r_exc:
+        yield Finding("bound", (), bp, rp, {"keyword": kw31, "from": b_exc, "to": r_exc})
 
 
 def _dedup(findings: Iterator[Finding]) -> tuple[Finding, ...]:

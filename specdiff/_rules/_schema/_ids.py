@@ -27,6 +27,22 @@ OASDIFF_RULES: dict[str, Level] = {
     "new-required-request-header-property": E,
     "new-required-request-property": E,
     "new-required-request-property-with-default": E,
+    "request-body-all-of-added": E,
+    "request-body-all-of-added-annotation-only": I,
+    "request-body-all-of-removed": W,
+    "request-body-all-of-removed-annotation-only": I,
+    "request-property-all-of-added": E,
+    "request-property-all-of-added-annotation-only": I,
+    "request-property-all-of-removed": W,
+    "request-property-all-of-removed-annotation-only": I,
+    "response-body-all-of-added": I,
+    "response-body-all-of-added-annotation-only": I,
+    "response-body-all-of-removed": I,
+    "response-body-all-of-removed-annotation-only": I,
+    "response-property-all-of-added": I,
+    "response-property-all-of-added-annotation-only": I,
+    "response-property-all-of-removed": I,
+    "response-property-all-of-removed-annotation-only": I,
     "request-body-any-of-added": I,
     "request-body-any-of-removed": E,
     "request-body-became-enum": E,
@@ -494,6 +510,13 @@ OWN_RULES: dict[str, Level] = {
     "response-property-max-properties-unset": E,
     "response-body-min-properties-unset": E,
     "response-property-min-properties-unset": E,
+    "request-body-became-not-enum": I,
+    "request-property-became-not-enum": I,
+    "request-parameter-became-not-enum": I,
+    "response-body-became-not-enum": W,
+    "response-body-became-enum": I,
+    "response-property-became-enum": I,
+    "response-property-became-not-enum": W,
     "request-body-any-of-became-one-of": W,
     "request-property-any-of-became-one-of": W,
     "request-body-one-of-became-any-of": I,
@@ -504,6 +527,58 @@ OWN_RULES: dict[str, Level] = {
     "response-property-any-of-became-one-of": I,
 }
 
+
+
+_BOUND_NAMES = {
+    "maximum": "max",
+    "minimum": "min",
+    "exclusiveMaximum": "exclusive-max",
+    "exclusiveMinimum": "exclusive-min",
+    "maxLength": "max-length",
+    "minLength": "min-length",
+    "maxItems": "max-items",
+    "minItems": "min-items",
+    "maxProperties": "max-properties",
+    "minProperties": "min-properties",
+    "maxContains": "max-contains",
+    "minContains": "min-contains",
+}
+
+
+def _bound_rules() -> dict[str, Level]:
+    """Every bound keyword x change x position oasdiff does not name, judged one way.
+
+    A request bound tightened (max decreased, min increased) is an error and a new bound a
+    warning, as oasdiff's own IDs; relaxed or removed it is info. A response bound widened or
+    removed is an error; tightened or newly set it is info (clients receive less than they
+    handle). So every bound change is reported, at the level of the side it can hurt.
+    """
+    out: dict[str, Level] = {}
+    for name in _BOUND_NAMES.values():
+        upper = name.startswith(("max", "exclusive-max"))
+        for change in ("set", "unset", "increased", "decreased"):
+            tightens = change == "set" or (change == "decreased") == upper
+            if change == "unset":
+                tightens = False
+            request_level = (W if change == "set" else E) if tightens else I
+            response_level = I if tightens else E
+            prefixes: list[tuple[str, Level]] = [("request-body", request_level), ("request-property", request_level)]
+            prefixes += [("response-body", response_level), ("response-property", response_level)]
+            if not name.endswith(("properties", "contains")):
+                prefixes.append(("request-parameter", request_level))
+            for prefix, level in prefixes:
+                rid = f"{prefix}-{name}-{change}"
+                if rid not in OASDIFF_RULES and rid not in OWN_RULES:
+                    out[rid] = level
+    # uniqueItems is a bound too: set tightens, unset relaxes.
+    for prefix in ("request-body", "request-property", "request-parameter"):
+        out.setdefault(f"{prefix}-unique-items-unset", I)
+    for prefix in ("response-body", "response-property"):
+        out.setdefault(f"{prefix}-unique-items-set", I)
+    return out
+
+
+OWN_RULES.update(_bound_rules())
 SCHEMA_RULES: dict[str, Level] = {**OASDIFF_RULES, **OWN_RULES}
 
 
@@ -562,6 +637,9 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("request", "became-not-nullable"): "clients sending null are now rejected",
     ("response", "became-not-nullable"): "clients stop receiving null, which they already handle",
     ("request", "became-enum"): "values outside the new list, accepted before, are now rejected",
+    ("response", "became-enum"): "clients receive values from a fixed list, which they already handle",
+    ("request", "became-not-enum"): "any value of the type is now accepted; existing requests stay valid",
+    ("response", "became-not-enum"): "clients with an exhaustive switch over the old values may receive others",
     ("request", "enum-value-removed"): "clients sending the removed value are now rejected",
     ("response", "enum-value-removed"): "clients stop receiving a value they already handle",
     ("request", "enum-value-added"): "the server accepts one more value; existing requests stay valid",
@@ -598,6 +676,14 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("request", "one-of-removed"): "clients sending the removed alternative are now rejected",
     ("response", "one-of-added"): "clients may receive an alternative they do not handle",
     ("response", "one-of-removed"): "clients stop receiving an alternative they already handle",
+    ("request", "all-of-added"): "a new named part adds its constraints and changes the type generated clients build",
+    ("request", "all-of-removed"): "generated clients lose a supertype of the payload they send",
+    ("response", "all-of-added"): "the payload gains a named supertype; what clients receive only narrows",
+    ("response", "all-of-removed"): "generated clients lose a supertype of the payload; its fields are reported separately",
+    ("request", "all-of-added-annotation-only"): "the part only documents; nothing validates differently",
+    ("request", "all-of-removed-annotation-only"): "the part only documented; nothing validates differently",
+    ("response", "all-of-added-annotation-only"): "the part only documents; nothing validates differently",
+    ("response", "all-of-removed-annotation-only"): "the part only documented; nothing validates differently",
     ("request", "any-of-became-one-of"): "a payload matching several alternatives, valid under anyOf, is rejected by oneOf",
     ("request", "one-of-became-any-of"): "anyOf accepts everything oneOf did; existing requests stay valid",
     ("response", "one-of-became-any-of"): "clients may receive a payload matching several alternatives, which oneOf excluded",
@@ -612,6 +698,8 @@ _WHY_FAMILY: dict[tuple[str, str], str] = {
     ("response", "subschema-removed"): "a constraint was removed, so clients may receive values they did not expect",
     ("request", "unique-items-set"): "arrays with duplicate items, accepted before, are now rejected",
     ("response", "unique-items-unset"): "clients may now receive arrays with duplicate items",
+    ("request", "unique-items-unset"): "arrays with duplicate items are now accepted too; existing requests stay valid",
+    ("response", "unique-items-set"): "clients stop receiving duplicate items, which they already handle",
     ("request", "additional-properties-restricted"): "requests with properties beyond the listed ones are now rejected",
     ("response", "additional-properties-allowed"): "clients may receive properties beyond the listed ones",
     ("request", "deprecated-sunset-invalid"): "without a readable sunset date clients cannot plan the migration",
@@ -712,7 +800,7 @@ def why(rule_id: str) -> str:
 
 def _bound_why(side: str, tail: str, level: Level) -> str:
     if side == "request":
-        if tail.endswith("set"):
+        if tail.endswith("-set"):
             return _WHY_FAMILY[("request", "bound-set")]
         return _WHY_FAMILY[("request", "bound-tightened" if level >= W else "bound-relaxed")]
     return _WHY_FAMILY[("response", "bound-widened" if level >= W else "bound-tightened")]
@@ -751,20 +839,6 @@ _SUBSCHEMA_KINDS = frozenset(
         "prefix-items",
     }
 )
-_BOUND_NAMES = {
-    "maximum": "max",
-    "minimum": "min",
-    "exclusiveMaximum": "exclusive-max",
-    "exclusiveMinimum": "exclusive-min",
-    "maxLength": "max-length",
-    "minLength": "min-length",
-    "maxItems": "max-items",
-    "minItems": "min-items",
-    "maxProperties": "max-properties",
-    "minProperties": "min-properties",
-    "maxContains": "max-contains",
-    "minContains": "min-contains",
-}
 
 
 def show(value: Any) -> str:
@@ -842,7 +916,7 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
     req = place.request
     what = subject(place, path)
     # readOnly subtrees are not sent by clients; writeOnly subtrees are not returned to them.
-    if req and f.ro and (kind in ("enum-value-removed", "bound") or kind in _PROPERTY_KINDS):
+    if req and f.ro and (kind in ("enum-value-removed", "became-not-enum", "bound", "exclusive-flag") or kind in _PROPERTY_KINDS):
         return _read_only(f, place, what)
     if not req and f.wo:
         if kind == "enum-value-added":
@@ -855,14 +929,13 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         rid = _pick(place, root, kind)
         return (rid, f"{what} {kind.replace('-', ' ')}") if rid else None
     if kind == "became-enum":
-        if not req:
-            return None
         if place.where == "parameter" and place.param_in == "header" and not root:
             return "request-header-property-became-enum", f"{what} was restricted to a list of enum values"
         rid = _pick(place, root, "became-enum")
         return (rid, f"{what} was restricted to a list of enum values") if rid else None
     if kind == "became-not-enum":
-        return None
+        rid = _pick(place, root, "became-not-enum")
+        return (rid, f"{what} is no longer restricted to a list of enum values") if rid else None
     if kind == "enum-value-removed":
         if not req and root and place.where == "body":
             return "response-mediatype-enum-value-removed", f"removed the enum value {show(args['value'])} from {what}"
@@ -878,6 +951,8 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         return (rid, f"removed the x-extensible-enum value {show(args['value'])} from {what}") if rid else None
     if kind == "bound":
         return _bound(f, place, root, what)
+    if kind == "exclusive-flag":
+        return _exclusive_flag(f, place, root, what)
     if kind.startswith("pattern-") and kind in ("pattern-added", "pattern-removed", "pattern-changed", "pattern-generalized"):
         suffix = kind if req or kind != "pattern-generalized" else "pattern-changed"
         rid = _pick(place, root, suffix)
@@ -936,6 +1011,13 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         verb = "added" if kind.endswith("added") else "removed"
         prep = "to" if verb == "added" else "from"
         return (rid, f"{verb} the {keyword} alternative {show(args['branch'])} {prep} {what}") if rid else None
+    if kind in ("all-of-added", "all-of-removed"):
+        rid = _pick(place, root, kind + ("-annotation-only" if args.get("annotation_only") else ""))
+        if rid is None:
+            return None
+        if kind == "all-of-added":
+            return rid, f"added {show(args['branch'])} to the `allOf` list of {what}"
+        return rid, f"removed {show(args['branch'])} from the `allOf` list of {what}"
     if kind in ("one-of-became-any-of", "any-of-became-one-of"):
         rid = _pick(place, root, kind)
         old_kw, new_kw = ("oneOf", "anyOf") if kind.startswith("one") else ("anyOf", "oneOf")
@@ -949,13 +1031,12 @@ def _judge(f: Finding, place: Place) -> tuple[str, str] | None:
         verb = kind.rsplit("-", 1)[1]
         return (rid, f"{verb} the `{_camel(keyword)}` subschema {'to' if verb == 'added' else 'from'} {what}") if rid else None
     if kind in ("unique-items-set", "unique-items-unset"):
-        if req and kind == "unique-items-set":
-            rid = _pick(place, root, kind)
-            return (rid, f"{what} now requires unique items") if rid else None
-        if not req and kind == "unique-items-unset":
-            rid = _pick(place, root, kind)
-            return (rid, f"{what} no longer guarantees unique items") if rid else None
-        return None
+        rid = _pick(place, root, kind)
+        if rid is None:
+            return None
+        if kind == "unique-items-set":
+            return rid, f"{what} now {'requires' if req else 'guarantees'} unique items"
+        return rid, f"{what} no longer {'requires' if req else 'guarantees'} unique items"
     if kind in ("additional-properties-restricted", "additional-properties-allowed"):
         if req and kind.endswith("restricted"):
             rid = _pick(place, root, kind)
@@ -1032,6 +1113,28 @@ def _bound(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] |
         return rid, f"the {label} {show(old)} of {what} was removed"
     verb = suffix.rsplit("-", 1)[1]
     return rid, f"the {label} of {what} was {verb} from {show(old)} to {show(new)}"
+
+
+def _exclusive_flag(f: Finding, place: Place, root: bool, what: str) -> tuple[str, str] | None:
+    """OpenAPI 3.0 `exclusiveMaximum: true` set or removed where no `maximum` stands beside it.
+
+    The flag declares an exclusive bound but names no number; JSON Schema draft 4, whose
+    keywords 3.0 takes over, requires `maximum` with it, so validators either reject the schema
+    or ignore the flag. A request gaining it is reported as a bound set (warning: may break,
+    depending on the validator); a response gaining it or a request losing it is info. A
+    response losing it widens nothing that was ever enforced and is not reported.
+    """
+    kw, was_set = f.args["keyword"], f.args["set"]
+    if not was_set and not place.request:
+        return None
+    name = _BOUND_NAMES[kw]
+    rid = _pick(place, root, f"{name}-{'set' if was_set else 'unset'}")
+    if rid is None:
+        return None
+    bound = "maximum" if kw == "exclusiveMaximum" else "minimum"
+    if was_set:
+        return rid, f"`{kw}: true` was set on {what} without a `{bound}` (what it bounds depends on the validator)"
+    return rid, f"`{kw}: true` (without a `{bound}`) was removed from {what}"
 
 
 def _type_text(types: list[str] | None, fmt: str | None, items: str | None) -> str:

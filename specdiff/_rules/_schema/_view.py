@@ -132,6 +132,7 @@ class View:
     minimum: tuple[float, bool] | None = None
     exclusive_maximum: tuple[float, bool] | None = None  # 3.1 numeric exclusiveMaximum
     exclusive_minimum: tuple[float, bool] | None = None
+    exclusive_flags: frozenset[str] = frozenset()  # 3.0 `exclusiveMaximum: true` seen ("maximum"...)
     bounds: dict[str, float] = field(default_factory=dict)  # minLength ... maxContains
     unique_items: bool = False
     patterns: frozenset[str] = frozenset()
@@ -498,6 +499,8 @@ class Side:
         ):
             inc = raw.get(inclusive_key)
             exc = raw.get(exclusive_key)
+            if exc is True:
+                view.exclusive_flags = view.exclusive_flags | {side}
             if isinstance(inc, (int, float)) and not isinstance(inc, bool):
                 bound = (inc, exc is True)
                 old = getattr(view, side)

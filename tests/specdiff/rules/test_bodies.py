@@ -68,6 +68,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], list[str], str]] = [
     ("header deprecated", responses(resp(headers={"X-Rate": H})), responses(resp(headers={"X-Rate": dict(H, deprecated=True)})), ["response-header-deprecated"], "deprecated"),
     ("header reactivated", responses(resp(headers={"X-Rate": dict(H, deprecated=True)})), responses(resp(headers={"X-Rate": H})), ["response-header-reactivated"], "no longer deprecated"),
     ("header explode", responses(resp(headers={"X-Rate": H})), responses(resp(headers={"X-Rate": dict(H, explode=True)})), ["response-header-explode-changed"], "from `false` to `true`"),
+    ("object header explode", responses(resp(headers={"X-Obj": {"schema": {"type": "object", "properties": {"a": {"type": "integer"}}}}})), responses(resp(headers={"X-Obj": {"schema": {"type": "object", "properties": {"a": {"type": "integer"}}}, "explode": True}})), ["response-header-object-explode-changed"], "object response header `X-Obj` explode changed from `false` to `true`"),
     ("header case only", responses(resp(headers={"X-Rate": H})), responses(resp(headers={"x-rate": H})), []),
 ]
 

@@ -24,7 +24,7 @@ PINNED = {
     "lifecycle": 11,
     "parameters": 21,
     "request_body": 9,
-    "responses": 18,
+    "responses": 19,
     "security": 19,
     "servers": 4,
 }

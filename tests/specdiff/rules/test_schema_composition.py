@@ -29,6 +29,9 @@ UNCHANGED = [
     "annotations-only",  # description, title, example edits
     "recursive-unchanged",  # mutually recursive schemas, unchanged
     "recursive-renamed",  # a recursive component renamed (the cycle runs through the new name)
+    "bound-respelled-31",  # 3.0 maximum + exclusiveMaximum: true -> 3.1 exclusiveMaximum: 10
+    "bound-redundant-dropped",
+    "allof-part-respelled",  # allOf: [$ref X] + nullable -> oneOf: [$ref X] + nullable: the same named part  # maximum: 10 dropped beside the tighter exclusiveMaximum: 10
 ]
 
 COMPOSITION: dict[str, list[str]] = {
