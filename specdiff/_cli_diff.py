@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -21,6 +20,7 @@ from specdiff._config import (
     parse_severity_overrides,
 )
 from specdiff._errors import SpecdiffError, UsageError
+from specdiff._io import write_text_output
 from specdiff._load import LoadedSpec, load_spec
 from specdiff._model import Level
 
@@ -43,6 +43,7 @@ examples:
 
 other commands:
   specdiff inspect SPEC                                what the loader made of a spec (and its warnings)
+  specdiff render RESULT.json                          re-render a saved JSON result as HTML + markdown
 
 waiver file (YAML): a list of
   - rule: request-parameter-removed        # rule ID or glob (docs/rules.md)
@@ -91,6 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--strict", action="store_true", help="treat spec load warnings as errors")
     parser.add_argument(
+        "--max-bytes",
+        type=_non_negative_int,
+        default=None,
+        metavar="N",
+        help="refuse a spec larger than N bytes (default 64 MiB)",
+    )
+    parser.add_argument(
         "--deprecation-days-stable",
         type=_non_negative_int,
         default=0,
@@ -124,34 +132,9 @@ def _use_color(choice: str, to_file: bool) -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
-def _mode_for(path: Path) -> int:
-    """The existing file's mode, else what a plain open() would give under the umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and rename: readers never see half a report."""
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"-o {str(path)!r}: folder {str(folder)!r} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; a report is a normal file
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"-o {str(path)!r}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """`-o FILE`: the shared output writer (atomic for files, write-through for devices/pipes)."""
+    write_text_output(path, text, what="-o")
 
 
 def build_config(args: argparse.Namespace) -> Config:
@@ -196,10 +179,25 @@ def _print_warnings(spec: LoadedSpec, per_code: int = 3) -> None:
             print(f"specdiff: warning: [{code}] … {len(lines) - per_code} more in {spec.source} (specdiff inspect lists all)", file=sys.stderr)
 
 
-def _load(source: str, strict: bool) -> LoadedSpec:
+def _note_early_warnings(side: str, spec: LoadedSpec) -> None:
+    """One line when loading already found problems (a dangling $ref can hide a change)."""
+    early = spec.early_warnings
+    if not early:
+        return
+    kinds = sorted({w.code for w in early})
+    print(
+        f"specdiff: note: {side} {spec.source}: {len(early)} load warning(s) ({', '.join(kinds)}); "
+        "what they hide is not compared (--show-warnings lists them)",
+        file=sys.stderr,
+    )
+
+
+def _load(source: str, strict: bool, max_bytes: int | None = None) -> LoadedSpec:
     """Load one side; a parser's multi-line message is folded onto one line (the CLI promise)."""
     try:
-        return load_spec(source, strict=strict)
+        if max_bytes is None:
+            return load_spec(source, strict=strict)
+        return load_spec(source, strict=strict, max_bytes=max_bytes)
     except SpecdiffError as exc:
         text = " ".join(str(exc).split())
         if text == str(exc):
@@ -219,11 +217,14 @@ def run(argv: Sequence[str]) -> int:
         raise UsageError(f"--format {args.format}: not available in this installation (available: {', '.join(available())})")
     config = build_config(args)
     config.check_rule_ids(known_rule_ids())
-    base = _load(args.base, args.strict)
-    revision = _load(args.revision, args.strict)
+    base = _load(args.base, args.strict, args.max_bytes)
+    revision = _load(args.revision, args.strict, args.max_bytes)
     if args.show_warnings:
         for spec in (base, revision):
             _print_warnings(spec)
+    else:
+        for side, spec in (("base", base), ("revision", revision)):
+            _note_early_warnings(side, spec)
     report = diff_report(base, revision, config)
     options = RenderOptions(color=_use_color(args.color, bool(args.output)), group_by=config.group_by)
     text = render(report, args.format, options)

@@ -101,6 +101,11 @@ class LoadedSpec:
         self._deferred = None
 
     @property
+    def early_warnings(self) -> list[LoadWarning]:
+        """The warnings found while loading (dangling refs, bundling), without the deferred checks."""
+        return list(self._warnings)
+
+    @property
     def title(self) -> str:
         info = self.document.get("info") or {}
         return str(info.get("title", "")) if isinstance(info, dict) else ""

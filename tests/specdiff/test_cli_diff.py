@@ -105,9 +105,18 @@ def test_json_to_file_is_atomic_and_valid(capsys: pytest.CaptureFixture[str], pa
     assert stat.S_IMODE(fresh.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
 
 
-def test_output_into_a_missing_folder_is_a_usage_error(capsys: pytest.CaptureFixture[str], pair: tuple[str, str], tmp_path: Path) -> None:
-    code, _, err = run(capsys, *pair, "-o", str(tmp_path / "nope" / "x.json"))
-    assert code == 2 and "does not exist" in err and err.count("\n") == 1
+def test_output_into_a_missing_folder_creates_it(capsys: pytest.CaptureFixture[str], pair: tuple[str, str], tmp_path: Path) -> None:
+    """`specdiff a b -o reports/x.json` works in a fresh checkout, as contracts' --report-dir does."""
+    code, _, _ = run(capsys, *pair, "--format", "json", "-o", str(tmp_path / "nope" / "x.json"))
+    assert code == 1 and json.loads((tmp_path / "nope" / "x.json").read_text())["changes"]
+
+
+def test_output_that_cannot_be_written_is_a_usage_error(capsys: pytest.CaptureFixture[str], pair: tuple[str, str], tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    for target in (blocker / "x.json", tmp_path):
+        code, _, err = run(capsys, *pair, "-o", str(target))
+        assert code == 2 and err.startswith("specdiff: error: -o=") and err.count("\n") == 1, err
 
 
 def test_severity_override_and_waivers(capsys: pytest.CaptureFixture[str], pair: tuple[str, str], tmp_path: Path) -> None:
@@ -310,3 +319,16 @@ def test_deprecation_days_policy_reaches_the_rules(capsys: pytest.CaptureFixture
 def test_deprecation_days_must_be_a_whole_number(capsys: pytest.CaptureFixture[str], pair: tuple[str, str]) -> None:
     code, _, err = run(capsys, *pair, "--deprecation-days-beta", "-3")
     assert code == 2 and "0 or more days" in err
+
+
+def test_dangling_ref_is_noted_on_stderr(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """A response schema swapped for a missing external file hides what changed: say so."""
+    base = spec({"/pets": ["get"]})
+    revision = spec({"/pets": ["get"]})
+    revision["paths"]["/pets"]["get"]["responses"]["200"]["content"] = {
+        "application/json": {"schema": {"$ref": "./missing-file.yaml"}}
+    }
+    (tmp_path / "a.json").write_text(json.dumps(base))
+    (tmp_path / "b.json").write_text(json.dumps(revision))
+    _, _, err = run(capsys, str(tmp_path / "a.json"), str(tmp_path / "b.json"))
+    assert "note: revision" in err and "dangling-ref" in err and err.count("\n") == 1
