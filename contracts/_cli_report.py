@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 from collections.abc import Sequence
 from pathlib import Path
 
+from specdiff._cli_dispatch import OneLineArgumentParser
 from specdiff._html._cli_common import add_output_options, render_files
 
 
 def run(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="contracts report",
         description="Render a conformance result JSON as a self-contained HTML report and a markdown summary; "
         "with --previous, show what is new, fixed and still failing since that run.",

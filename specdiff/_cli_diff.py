@@ -7,8 +7,8 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
+from specdiff._cli_dispatch import OneLineArgumentParser
 from specdiff._config import (
     FAIL_ON_CHOICES,
     GROUP_BY_CHOICES,
@@ -53,15 +53,8 @@ waiver file (YAML): a list of
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line with exit code 2 (through UsageError)."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see specdiff --help)")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = OneLineArgumentParser(
         prog="specdiff",
         description="Compare two versions of an OpenAPI (3.0/3.1) or Swagger 2.0 description and report what "
         "changed and what it breaks, under stable rule IDs (error = breaking, warning, info).",

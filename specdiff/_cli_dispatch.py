@@ -7,11 +7,13 @@ on stderr and their exit code; Ctrl-C becomes exit 130 (partial results are the 
 
 from __future__ import annotations
 
+import argparse
 import importlib
 import sys
 from collections.abc import Mapping, Sequence
+from typing import NoReturn
 
-from specdiff._errors import SpecdiffError
+from specdiff._errors import SpecdiffError, UsageError
 
 
 def dispatch(prog: str, subcommands: Mapping[str, str], default: str, argv: Sequence[str] | None) -> int:
@@ -30,3 +32,10 @@ def dispatch(prog: str, subcommands: Mapping[str, str], default: str, argv: Sequ
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
+
+
+class OneLineArgumentParser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line with exit code 2 (raised as UsageError)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")

@@ -10,6 +10,7 @@ from typing import Any
 
 import orjson
 
+from specdiff._cli_dispatch import OneLineArgumentParser
 from specdiff._load import LoadedSpec, LoadWarning, load_spec
 from specdiff._load._loader import DEFAULT_MAX_BYTES
 from specdiff._load._sources import DEFAULT_TIMEOUT
@@ -18,7 +19,7 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineArgumentParser(
         prog="specdiff inspect",
         description="Load a spec (OpenAPI 3.0/3.1 or Swagger 2.0, YAML or JSON) and print what was loaded.",
         epilog=(
