@@ -22,7 +22,8 @@ _NM = "security applies to the whole call, not to one direction"
 
 def _reg(id: str, description: str, message: str, why: str) -> None:
     register(id, Level.INFO, "none", Area.SECURITY, family=F, no_mirror=_NM, description=description, message=message, why=why,
-             ours=id in ("api-security-component-oauth-refresh-url-changed", "api-security-component-openid-url-changed"))
+             ours=id in ("api-security-component-oauth-refresh-url-changed", "api-security-component-openid-url-changed",
+                         "api-security-component-bearer-format-changed"))
 
 
 _reg("api-global-security-added", "A global security requirement was added.",
@@ -80,6 +81,9 @@ _reg("api-security-component-oauth-refresh-url-changed", "An OAuth flow's refres
 _reg("api-security-component-openid-url-changed", "An OpenID Connect scheme's openIdConnectUrl changed.",
      "the component security scheme `{scheme}` OpenID Connect url changed from `{base_value}` to `{revision_value}`",
      "Clients with the old discovery URL configured cannot discover the provider.")
+_reg("api-security-component-bearer-format-changed", "An HTTP bearer scheme's bearerFormat changed, was added or removed.",
+     "the component security scheme `{scheme}` bearer format changed from `{base_value}` to `{revision_value}`",
+     "bearerFormat is a hint for documentation; the token clients send is unchanged. Reported for the changelog.")
 register("api-security-component-scheme-changed", Level.ERROR, "none", Area.SECURITY, family=F, no_mirror=_NM, ours=True,
          description="An HTTP security scheme changed its `scheme` (e.g. basic -> bearer) or an apiKey moved (`in`/`name`).",
          message="the component security scheme `{scheme}` changed its {field} from `{base_value}` to `{revision_value}`",
@@ -152,6 +156,9 @@ def _schemes(ctx: RuleContext, diff: SpecDiff) -> None:
                 continue
             ctx.emit("api-security-component-scheme-changed", base=bs.pointer, revision=rs.pointer, subject=f"{sub}/{key}",
                      scheme=name, field=key, base_value=bv or "", revision_value=rv or "")
+        if b.get("bearerFormat") != r.get("bearerFormat"):
+            ctx.emit("api-security-component-bearer-format-changed", base=bs.pointer, revision=rs.pointer, subject=f"{sub}/bearerFormat",
+                     scheme=name, base_value=b.get("bearerFormat") or "none", revision_value=r.get("bearerFormat") or "none")
         if b.get("openIdConnectUrl") != r.get("openIdConnectUrl"):
             ctx.emit("api-security-component-openid-url-changed", base=bs.pointer, revision=rs.pointer, subject=f"{sub}/openIdConnectUrl",
                      scheme=name, base_value=b.get("openIdConnectUrl", ""), revision_value=r.get("openIdConnectUrl", ""))

@@ -365,10 +365,13 @@ class SchemaComparator:
         return "/".join(sorted(inner.types)) if inner.types else None
 
     def _enums(self, bv: View, rv: View, bp: str, rp: str) -> Iterator[Finding]:
+        # A `const` is a one-value list: enum ⇄ const is judged by the const rules alone.
         if bv.enum is None and rv.enum is not None:
-            yield Finding("became-enum", (), bp, rp, {"values": rv.enum})
+            if bv.const is None:
+                yield Finding("became-enum", (), bp, rp, {"values": rv.enum})
         elif bv.enum is not None and rv.enum is None:
-            yield Finding("became-not-enum", (), bp, rp, {"values": bv.enum})
+            if rv.const is None:
+                yield Finding("became-not-enum", (), bp, rp, {"values": bv.enum})
         elif bv.enum is not None and rv.enum is not None:
             bset = {canon(v): v for v in bv.enum}
             rset = {canon(v): v for v in rv.enum}

@@ -25,7 +25,7 @@ PINNED = {
     "parameters": 21,
     "request_body": 9,
     "responses": 19,
-    "security": 19,
+    "security": 20,
     "servers": 4,
 }
 

@@ -43,6 +43,7 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], list[str], str]] = [
     ("oauth scope added", spec(schemes={"o": oauth()}), spec(schemes={"o": oauth({"read": "r", "admin": "a"})}), ["api-security-component-oauth-scope-added"], "`admin` was added"),
     ("oauth scope removed", spec(schemes={"o": oauth({"read": "r", "admin": "a"})}), spec(schemes={"o": oauth()}), ["api-security-component-oauth-scope-removed"], "`admin` was removed"),
     ("oauth scope described differently", spec(schemes={"o": oauth()}), spec(schemes={"o": oauth({"read": "read things"})}), ["api-security-component-oauth-scope-changed"], "`read` was updated"),
+    ("bearer format changed", spec(schemes={"b": {"type": "http", "scheme": "bearer"}}), spec(schemes={"b": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}}), ["api-security-component-bearer-format-changed"], "from `none` to `JWT`"),
     ("openid url changed", spec(schemes={"i": {"type": "openIdConnect", "openIdConnectUrl": "https://a"}}), spec(schemes={"i": {"type": "openIdConnect", "openIdConnectUrl": "https://b"}}), ["api-security-component-openid-url-changed"], "`https://a` to `https://b`"),
 ]
 
