@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
+from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
 
 from specdiff._errors import UsageError
 from specdiff._html._conformance import render_conformance_html
@@ -26,13 +31,39 @@ def _size(path: Path) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
 
 
+def _result_schema(kind: str) -> dict[str, Any] | None:
+    """The shipped JSON Schema of a result kind (conformance's is contracts' package data)."""
+    package, name = {"specdiff": ("specdiff", "specdiff-result.schema.json"), "conformance": ("contracts", "conformance-result.schema.json")}[kind]
+    try:
+        text = resources.files(package).joinpath("schemas", name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return None
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def validate_result(result: dict[str, Any], kind: str, result_path: Path) -> None:
+    """Refuse a result that does not match its schema: a report must never misstate a result."""
+    schema = _result_schema(kind)
+    if schema is None:
+        return
+    error = next(jsonschema_rs.validator_for(schema).iter_errors(result), None)
+    if error is not None:
+        where = "/" + "/".join(str(p) for p in error.instance_path)
+        raise UsageError(f"result={str(result_path)!r}: not a valid {kind} result at {where}: {error.message}")
+
+
 def render_files(result_path: Path, args: argparse.Namespace, *, expect: str | None = None) -> list[Path]:
     """Render one result JSON to HTML (+ markdown), print what was written, return the paths."""
     result = load_result(result_path)
     kind = result.get("kind")
     if expect is not None and kind != expect:
         raise UsageError(f"result={str(result_path)!r}: kind={kind!r}, expected {expect!r}")
+    if kind in ("specdiff", "conformance"):
+        validate_result(result, kind, result_path)
     previous = load_result(args.previous) if args.previous is not None else None
+    if previous is not None:
+        validate_result(previous, "conformance", args.previous)
     if kind == "specdiff":
         if previous is not None:
             raise UsageError("--previous applies to conformance results only")

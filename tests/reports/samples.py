@@ -296,6 +296,12 @@ def previous_of(result: dict[str, Any]) -> dict[str, Any]:
                 dropped += 1
             elif op["status"] == "passed" and op["requests"] and not added:
                 op["status"] = "failed"
-                op["failures"] = [{"check": "not_a_server_error", "title": "Server error", "fingerprint": "fixed-one", "status": 500}]
+                op["failures"] = [
+                    {
+                        "check": "not_a_server_error", "title": "Server error", "message": "Received: 500",
+                        "schemaPath": None, "expected": None, "actual": None, "status": 500, "responseExcerpt": "",
+                        "curl": "", "trackId": None, "fingerprint": "fixed-one", "baselined": False,
+                    }
+                ]
                 added = True
     return prev

@@ -124,3 +124,15 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
         atomic_write_text(target, "bad \udc80 surrogate")
     assert target.read_text(encoding="utf-8") == "old"
     assert os.listdir(tmp_path) == ["r.html"]
+
+
+def test_render_refuses_a_result_that_breaks_its_schema(results: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A report must never misstate a result: a hand-edited or foreign JSON is refused, one line."""
+    doc = json.loads((results / "specdiff.json").read_text(encoding="utf-8"))
+    doc["changes"] = [{"foo": 1}]
+    bad = results / "bad.json"
+    bad.write_text(json.dumps(doc), encoding="utf-8")
+    assert specdiff_main(["render", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "not a valid specdiff result at /changes/0" in err and err.count("\n") == 1
+    assert not (results / "bad.html").exists()
