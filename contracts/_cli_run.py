@@ -135,6 +135,8 @@ def _validate(args: argparse.Namespace) -> None:
         raise UsageError(f"--max-requests={args.max_requests}: must be at least 1")
     if args.max_time is not None and args.max_time <= 0:
         raise UsageError(f"--max-time={args.max_time:g}: must be positive")
+    if not args.timeout > 0 or args.timeout == float("inf"):
+        raise UsageError(f"--timeout={args.timeout:g}: must be a positive number of seconds")
     if args.path_regex:
         try:
             re.compile(args.path_regex)

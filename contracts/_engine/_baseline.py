@@ -34,7 +34,32 @@ def load_baseline(path: str) -> list[dict[str, Any]]:
     entries = data.get("knownFailures") if isinstance(data, dict) else data
     if not isinstance(entries, list) or not all(isinstance(e, dict) and e.get("operation") and e.get("check") for e in entries):
         raise ContractsError(f"--baseline={path!r}: expected {{\"knownFailures\": [{{operation, check, fingerprint?, reason, expires?}}]}}")
-    return entries
+    out: list[dict[str, Any]] = []
+    for entry in entries:
+        clean = {str(k): _plain(v) for k, v in entry.items()}
+        expires = clean.get("expires")
+        if expires not in (None, ""):
+            try:
+                dt.date.fromisoformat(str(expires)[:10])
+            except ValueError:
+                raise ContractsError(
+                    f"--baseline={path!r}: {clean['operation']} / {clean['check']}: expires={expires!r} is not a date (YYYY-MM-DD)"
+                ) from None
+        out.append(clean)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """YAML turns an unquoted `2027-01-31` into a date: keep every value JSON-serialisable."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
 
 
 def _expired(entry: dict[str, Any], today: dt.date) -> bool:
