@@ -180,6 +180,7 @@ class RunResult:
     flows: list[dict[str, Any]] = field(default_factory=list)
     faults_injected: dict[str, Any] | None = None
     requests_sent: int | None = None  # every request, including check replays and retries
+    zuora_checks: dict[str, Any] | None = None  # mode, notApplied, reason
 
     def failures(self, *, include_baselined: bool = False) -> list[FailureRecord]:
         return [
@@ -265,6 +266,7 @@ class RunResult:
                 "partialReason": self.partial_reason,
                 "phases": list(h.phases),
                 "maxExamples": h.max_examples,
+                **({"zuoraChecks": self.zuora_checks} if self.zuora_checks is not None else {}),
             },
             "summary": self.summary(),
             "warnings": list(self.warnings),

@@ -13,6 +13,7 @@ from typing import Any
 import hypothesis
 import schemathesis
 
+from contracts._checks._applicability import MODES, zuora_checks_not_applied
 from contracts._engine._auth import make_auth
 from contracts._engine._baseline import apply_baseline, load_baseline
 from contracts._engine._errors import ContractsError, TargetUnreachable
@@ -51,6 +52,7 @@ class RunConfig:
     baseline: str | None = None
     command: str = "contracts run"
     timeout: float = 30.0
+    zuora_checks: str = "auto"  # auto | on | off: see contracts/_checks/_applicability.py
     credentials: dict[str, str] | None = None  # overrides the environment (embedded sandbox)
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
     on_request: Callable[[Any], None] | None = None
@@ -124,7 +126,17 @@ def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
     )
     if config.sleep is not None:
         http.sleep = config.sleep
-    options = RunOptions(phases=config.phases, max_examples=config.max_examples, seed=config.seed, workers=config.workers)
+    if config.zuora_checks not in MODES:
+        raise UsageError(f"--zuora-checks={config.zuora_checks!r}: choose from {', '.join(MODES)}")
+    not_applied, why = zuora_checks_not_applied(config.spec.document, config.zuora_checks, target.environment)
+    result.zuora_checks = {"mode": config.zuora_checks, "notApplied": sorted(not_applied), "reason": why}
+    options = RunOptions(
+        phases=config.phases,
+        max_examples=config.max_examples,
+        seed=config.seed,
+        workers=config.workers,
+        not_applied=frozenset(not_applied),
+    )
     Runner(schema, result, http, options, config.secrets, progress).run(config.selection)
     if baseline_entries is not None and config.baseline:
         apply_baseline(result, config.baseline, baseline_entries)

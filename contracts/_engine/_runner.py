@@ -54,6 +54,7 @@ class RunOptions:
     max_examples: int = 3
     seed: int = 0
     workers: int = 1
+    not_applied: frozenset[str] = frozenset()  # checks N/A for the whole run (Zuora checks on a plain API)
 
 
 class Runner:
@@ -115,10 +116,11 @@ class Runner:
         except StopRun as stop:
             self.result.partial = True
             self.result.partial_reason = stop.reason
-        except KeyboardInterrupt:
-            self.http.budget.stop("interrupted (SIGINT)")
+        except KeyboardInterrupt as exc:
+            reason = str(getattr(exc, "reason", "interrupted (SIGINT)"))
+            self.http.budget.stop(reason)
             self.result.partial = True
-            self.result.partial_reason = "interrupted (SIGINT)"
+            self.result.partial_reason = reason
         if self.http.budget.stop_reason and not self.result.partial:
             self.result.partial = True
             self.result.partial_reason = self.http.budget.stop_reason
@@ -184,8 +186,8 @@ class Runner:
                     elif exc is not None:
                         raise exc
                     self._tick(total)
-        except KeyboardInterrupt:
-            self.http.budget.stop("interrupted (SIGINT)")
+        except KeyboardInterrupt as exc:
+            self.http.budget.stop(str(getattr(exc, "reason", "interrupted (SIGINT)")))
             queue.clear()
             wait(pending)
             raise
@@ -256,7 +258,10 @@ class Runner:
             recorder=None,
             response_checks=None,
         )
-        names = [n for n in CHECKS if once_done is None or n not in once_done]
+        not_applied = self.options.not_applied
+        for name in not_applied:
+            op_result.record_check(name, "na")
+        names = [n for n in CHECKS if (once_done is None or n not in once_done) and n not in not_applied]
         try:
             outcomes = list(run_checks(ctx, call, names))
         except NETWORK_ERRORS as exc:  # a check that re-sends (replay, no-auth) lost the target
@@ -354,9 +359,13 @@ class Runner:
                 codes[code] = codes.get(code, 0) + count
         total = sum(codes.values())
         stats = self.http.stats
+        if total and codes.get("0", 0) == total:
+            self.result.warnings.append(
+                {"code": "no-http-responses", "message": f"none of {total} requests got an HTTP response (connection reset, or the target does not speak HTTP)"}
+            )
         if total and codes.get("401", 0) + codes.get("403", 0) == total:
             self.result.warnings.append(
-                {"code": "all-unauthorized", "message": f"every one of {total} responses was 401/403: check credentials; the passes mean little"}
+                {"code": "all-unauthorized", "message": f"every response was 401/403 ({total} responses): check the credentials (--auth, ZUORA_* variables); the passes mean little"}
             )
         positives = [
             op for op in self.result.operations if op.requests and all(c.startswith("4") for c in op.response_codes)
