@@ -5,12 +5,20 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from specdiff._html._cli_common import add_output_options, render_files
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line (exit 2), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def run(argv: Sequence[str]) -> int:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="contracts report",
         description="Render a conformance result JSON as a self-contained HTML report and a markdown summary; "
         "with --previous, show what is new, fixed and still failing since that run.",

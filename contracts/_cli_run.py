@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from contracts._engine import RunConfig, execute
-from contracts._engine._generate import PHASES
 from contracts._engine._errors import Terminated
+from contracts._engine._generate import PHASES
 from contracts._engine._select import Selection, raw_operations
 from contracts._report import write_reports
 from contracts._report._writers import check_report_dir
+from contracts._version import version
 from specdiff import UsageError, load_spec
 
 EPILOG = """examples:
@@ -44,7 +45,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a bad option is one line (exit 2), not a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"contracts: error: {message} (see `contracts run --help`)\n")
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s (specpact) {version()}")
     p.add_argument("spec", nargs="?", help="OpenAPI spec (file, URL, git rev:path, -); default: the curated Zuora spec")
     p.add_argument("--base-url", help="target API root; default: an embedded sandbox on a free port")
     p.add_argument("--tag", action="append", default=[], help="test operations with this tag (repeatable)")

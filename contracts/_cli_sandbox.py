@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from contracts._version import version
 from specdiff import UsageError
 
 EPILOG = """\
@@ -61,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s (specpact) {version()}")
     p.add_argument("--spec", help="OpenAPI 3.x spec to serve (default: contracts/zuora/zuora-billing-v1-current.yaml)")
     p.add_argument("--older", action="store_true", help="serve the curated spec's older rendering instead")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

@@ -177,6 +177,8 @@ class RunResult:
     partial_reason: str | None = None
     baseline_file: str | None = None
     expired_baseline: list[dict[str, Any]] = field(default_factory=list)
+    unused_baseline: list[dict[str, Any]] = field(default_factory=list)  # matched no failure
+    baseline_invalid: list[dict[str, Any]] = field(default_factory=list)  # unknown check or operation
     flows: list[dict[str, Any]] = field(default_factory=list)
     faults_injected: dict[str, Any] | None = None
     requests_sent: int | None = None  # every request, including check replays and retries
@@ -272,6 +274,11 @@ class RunResult:
             "warnings": list(self.warnings),
             "tags": self.tags_json(),
             "flows": list(self.flows),
-            "baseline": {"file": self.baseline_file, "expired": list(self.expired_baseline)},
+            "baseline": {
+                "file": self.baseline_file,
+                "expired": list(self.expired_baseline),
+                "unused": list(self.unused_baseline),
+                "invalid": list(self.baseline_invalid),
+            },
             "faultsInjected": self.faults_injected,
         }

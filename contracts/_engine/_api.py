@@ -24,9 +24,10 @@ from contracts._engine._secrets import SecretRegistry
 from contracts._engine._select import Selection
 from contracts._engine._target import make_target
 from contracts._results import RunHeader, RunResult
+from contracts._version import version
 from specdiff import LoadedSpec, UsageError
 
-TOOL_VERSION = "0.1.0"
+TOOL_VERSION = version()
 
 
 @dataclass

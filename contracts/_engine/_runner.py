@@ -81,6 +81,7 @@ class Runner:
         self._lock = threading.Lock()
         self.producers = Producers()
         self.all_operations: list[tuple[Operation | None, Exception | None]] = []
+        self._hold_last = False
 
     # -- sessions -------------------------------------------------------------------------------
 
@@ -101,6 +102,9 @@ class Runner:
         else:
             self._select_some(selection, todo)
         total = len(todo)
+        # The last progress line must agree with the summary: with a stateful phase still to
+        # come, the final "[N/N ops]" line is printed after it, with every request counted.
+        self._hold_last = "stateful" in self.options.phases
         try:
             if self.options.workers <= 1:
                 for operation, op_result in todo:
@@ -113,6 +117,7 @@ class Runner:
 
                 follow_links(self)
                 run_flows(self)
+                self._final_progress(total)
         except StopRun as stop:
             self.result.partial = True
             self.result.partial_reason = stop.reason
@@ -200,8 +205,12 @@ class Runner:
         with self._lock:
             self._done += 1
             done = self._done
-        if self.progress is not None:
+        if self.progress is not None and not (done == total and self._hold_last):
             self.progress(done, total, len(self.result.failures()), self.http.budget.sent)
+
+    def _final_progress(self, total: int) -> None:
+        if self.progress is not None:
+            self.progress(total, total, len(self.result.failures()), self.http.budget.sent)
 
     # -- one operation ------------------------------------------------------------------------------
 

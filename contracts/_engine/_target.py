@@ -8,6 +8,7 @@ in ./pyproject.toml.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 from dataclasses import dataclass
@@ -26,15 +27,11 @@ def normalize_host(host: str) -> str:
     """The form a resolver sees: lower-case, no trailing dot(s), IDNA (so `REST.Zuora.com.`,
     full-width dots and Unicode spellings all match the listed host)."""
     host = unquote(host).strip().strip("[]")
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     host = host.lower().rstrip(".")
-    try:  # the codec may leave a trailing-dot form partly unmapped: once more after stripping
+    with contextlib.suppress(UnicodeError):  # once more: a trailing-dot form may be partly unmapped
         host = host.encode("idna").decode("ascii").lower()
-    except UnicodeError:
-        pass
     return host
 
 

@@ -109,22 +109,18 @@ def _json_default(value: Any) -> Any:
 
 
 def check_report_dir(report_dir: Path) -> str | None:
-    """Why reports cannot be written to `report_dir` (checked before a run), or None."""
+    """Why reports cannot be written to `report_dir` (checked, and the folder created, before a
+    run so that a long run never ends with nowhere to put its results), or None."""
     probe = report_dir
-    while not probe.exists():
-        if probe.parent == probe:
-            break
+    while not probe.exists() and probe.parent != probe:
         probe = probe.parent
-    if not probe.is_dir():
+    if probe.exists() and not probe.is_dir():
         return f"{probe} is not a directory"
-    if not os.access(probe, os.W_OK | os.X_OK):
-        return f"{probe} is not writable"
-    if probe != report_dir:
-        return None  # created on write
     try:
+        report_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".write-test.", dir=report_dir)
     except OSError as exc:
-        return f"cannot create files there ({exc.strerror})"
+        return f"cannot write there ({exc.strerror or exc})"
     os.close(fd)
     Path(tmp).unlink(missing_ok=True)
     return None
@@ -138,10 +134,14 @@ def write_reports(result: dict[str, Any], report_dir: Path, mask: Callable[[str]
     written: list[Path] = []
     notes: list[str] = []
     clean = _mask_tree(result, mask)
-    for file_name, produce in (
-        ("conformance.json", lambda: json.dumps(clean, indent=2, ensure_ascii=False, default=_json_default) + "\n"),
-        ("junit.xml", lambda: mask(junit_xml(clean))),
-    ):
+    def json_text() -> str:
+        return json.dumps(clean, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+
+    def junit_text() -> str:
+        return mask(junit_xml(clean))
+
+    producers: list[tuple[str, Callable[[], str]]] = [("conformance.json", json_text), ("junit.xml", junit_text)]
+    for file_name, produce in producers:
         try:
             atomic_write(report_dir / file_name, produce())
             written.append(report_dir / file_name)
