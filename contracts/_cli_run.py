@@ -1,8 +1,8 @@
 """`contracts run`: adapt argv to `contracts._engine.execute` and the report writers.
 
 With no SPEC and no --base-url it tests the curated Zuora spec against an embedded sandbox on a
-free port. Exit codes: 0 conforms, 1 nonconformance, 2 could not run, 130 interrupted (reports
-of everything measured so far are still written, marked partial).
+free port. Exit codes: 0 conforms, 1 nonconformance, 2 could not run, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM); on both, reports of everything measured so far are written, marked partial.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
     baseline_entries = load_baseline(config.baseline) if config.baseline else None
     if not _reachable(target.base_url):
         raise TargetUnreachable(f"--base-url={target.base_url!r}: nothing answers there (connection refused or timed out)")
-    auth = make_auth(config.auth, target.base_url, config.secrets, token_url=config.token_url, credentials=config.credentials)
+    auth = make_auth(config.auth, target.base_url, config.secrets, token_url=config.token_url, credentials=config.credentials, timeout=config.timeout)
     auth.header()  # fail fast (exit 2) when the credentials are refused
     schema = build_schema(config.spec, target.base_url)
     header = header_for(config, target)
