@@ -118,8 +118,8 @@ def apply_baseline(result: RunResult, path: str, entries: list[dict[str, Any]], 
             for index, entry in enumerate(active):
                 if (
                     _key(entry) == (op.method, op.path)
-                    and entry["check"] == failure.check
-                    and (not entry.get("fingerprint") or entry["fingerprint"] == failure.fingerprint)
+                    and str(entry["check"]) == failure.check
+                    and (not entry.get("fingerprint") or str(entry["fingerprint"]) == failure.fingerprint)
                 ):
                     failure.baselined = True
                     failure.baseline_reason = str(entry.get("reason") or "")

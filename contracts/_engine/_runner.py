@@ -117,7 +117,6 @@ class Runner:
 
                 follow_links(self)
                 run_flows(self)
-                self._final_progress(total)
         except StopRun as stop:
             self.result.partial = True
             self.result.partial_reason = stop.reason
@@ -126,6 +125,8 @@ class Runner:
             self.http.budget.stop(reason)
             self.result.partial = True
             self.result.partial_reason = reason
+        if self._hold_last and self._done == total:
+            self._final_progress(total)
         if self.http.budget.stop_reason and not self.result.partial:
             self.result.partial = True
             self.result.partial_reason = self.http.budget.stop_reason
