@@ -305,3 +305,10 @@ def test_reports_honour_umask_and_progress_agrees_with_summary(catalog_app, item
     final_requests = progress[-1].split(" failures, ")[1].split(" requests")[0]
     assert f"{final_requests} requests in" in summary, (progress[-1], summary)
     assert report(tmp_path)["summary"]["requests"] == int(final_requests)
+    rendered = subprocess.run(
+        [sys.executable, "-c", "import os, sys; os.umask(0o022); from contracts._cli import main; sys.exit(main(sys.argv[1:]))",
+         "report", str(tmp_path / "conformance.json"), "-o", str(tmp_path / "again" / "out.html")],
+        capture_output=True, text=True, env=ENV, timeout=120,
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    assert stat.S_IMODE((tmp_path / "again" / "out.html").stat().st_mode) == 0o644
