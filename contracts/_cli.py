@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 from specdiff._cli_dispatch import dispatch
@@ -17,7 +18,33 @@ SUBCOMMANDS = {
     "sandbox": "contracts._cli_sandbox",
 }
 DEFAULT_SUBCOMMAND = "contracts._cli_run"
+HELP = """usage: contracts [run] [SPEC] [options] | contracts sandbox [options] | contracts report RESULT.json
+
+Property-based contract tests for Zuora and any OpenAPI 3 API, with conformance reports per tag.
+
+subcommands:
+  run       drive an API (default: an embedded Zuora sandbox) and write reports/ (the default subcommand)
+  sandbox   serve the embedded stateful Zuora sandbox on 127.0.0.1 until Ctrl-C
+  report    re-render a saved conformance.json as HTML and markdown (optionally vs a previous run)
+
+examples:
+  contracts                                            # curated Zuora spec vs the embedded sandbox
+  contracts run spec.yaml --base-url https://rest.apisandbox.zuora.com --auth oauth2
+  contracts sandbox --port 0 --state tenant.sqlite
+  contracts report reports/conformance.json --previous old/conformance.json
+
+options:
+  -h, --help   this overview; `contracts SUBCOMMAND --help` for each subcommand's options
+  --version    print the version
+
+exit codes: 0 conforms, 1 nonconformance, 2 could not run, 130 interrupted, 143 terminated (SIGTERM)"""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return dispatch("contracts", SUBCOMMANDS, DEFAULT_SUBCOMMAND, argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        from contracts._version import version
+
+        print(f"contracts (specpact) {version()}")
+        return 0
+    return dispatch("contracts", SUBCOMMANDS, DEFAULT_SUBCOMMAND, args, help_text=HELP)

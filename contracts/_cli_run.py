@@ -1,8 +1,8 @@
 """`contracts run`: adapt argv to `contracts._engine.execute` and the report writers.
 
 With no SPEC and no --base-url it tests the curated Zuora spec against an embedded sandbox on a
-free port. Exit codes: 0 conforms, 1 nonconformance, 2 could not run, 130 interrupted (reports
-of everything measured so far are still written, marked partial).
+free port. Exit codes: 0 conforms, 1 nonconformance, 2 could not run, 130 interrupted (Ctrl-C),
+143 terminated (SIGTERM); on both, reports of everything measured so far are written, marked partial.
 """
 
 from __future__ import annotations
@@ -10,16 +10,22 @@ from __future__ import annotations
 import argparse
 import os
 import shlex
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from contracts._engine import RunConfig, execute
+from contracts._engine._errors import Terminated
 from contracts._engine._generate import PHASES
-from contracts._engine._select import Selection
+from contracts._engine._select import Selection, raw_operations
 from contracts._report import write_reports
+from contracts._report._writers import check_report_dir
+from contracts._version import version
 from specdiff import UsageError, load_spec
 
 EPILOG = """examples:
@@ -28,14 +34,18 @@ EPILOG = """examples:
   contracts run spec.yaml --base-url URL --tag "Bill Runs" --max-examples 10 --seed 7
   contracts run new.yaml --changed-since old.yaml --base-url URL   # only what changed
   contracts run --faults wrong-status --report-dir reports/demo  # embedded sandbox with injected faults
-exit codes: 0 conforms, 1 nonconformance, 2 could not run, 130 interrupted (partial reports kept)"""
+exit codes: 0 conforms, 1 nonconformance, 2 could not run (bad option, no operation selected,
+  unreachable target, auth failure: every response 401/403, no HTTP response at all),
+  130 interrupted by Ctrl-C, 143 terminated by SIGTERM (both write partial reports)"""
+EXIT_SIGTERM = 143
+TAGS_SHOWN = 12
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a bad option is one line (exit 2), not a usage dump."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"contracts: error: {message} (see `contracts run --help`)\n")
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s (specpact) {version()}")
     p.add_argument("spec", nargs="?", help="OpenAPI spec (file, URL, git rev:path, -); default: the curated Zuora spec")
     p.add_argument("--base-url", help="target API root; default: an embedded sandbox on a free port")
     p.add_argument("--tag", action="append", default=[], help="test operations with this tag (repeatable)")
@@ -68,6 +79,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report-dir", default="reports", help="where reports are written (default: reports)")
     p.add_argument("--faults", metavar="PROFILE", help="fault profile for the embedded sandbox (demos, benchmarks)")
     p.add_argument("--timeout", type=float, default=30.0, help="per-request timeout in seconds (default 30)")
+    p.add_argument(
+        "--zuora-checks",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="Zuora-convention checks: auto (default: only where the spec or target is Zuora-like), on, off",
+    )
+    p.add_argument("--zuora", dest="zuora_checks", action="store_const", const="on", help="same as --zuora-checks on")
+    p.add_argument("--no-zuora-checks", dest="zuora_checks", action="store_const", const="off", help="same as --zuora-checks off")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     return p
 
@@ -135,6 +154,8 @@ def _validate(args: argparse.Namespace) -> None:
         raise UsageError(f"--max-requests={args.max_requests}: must be at least 1")
     if args.max_time is not None and args.max_time <= 0:
         raise UsageError(f"--max-time={args.max_time:g}: must be positive")
+    if not args.timeout > 0 or args.timeout == float("inf"):
+        raise UsageError(f"--timeout={args.timeout:g}: must be a positive number of seconds")
     if args.path_regex:
         try:
             re.compile(args.path_regex)
@@ -147,6 +168,19 @@ def _validate(args: argparse.Namespace) -> None:
 def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _validate(args)
+    report_dir = Path(args.report_dir)
+    problem = check_report_dir(report_dir)
+    if problem:
+        raise UsageError(f"--report-dir={args.report_dir!r}: {problem}; give a writable directory")
+    with _sigterm_as_interrupt():
+        try:
+            return _run(args, argv, report_dir)
+        except Terminated:
+            print("contracts: interrupted (SIGTERM)", file=sys.stderr)
+            return EXIT_SIGTERM
+
+
+def _run(args: argparse.Namespace, argv: Sequence[str], report_dir: Path) -> int:
     phases = tuple(p.strip() for p in args.phases.split(",") if p.strip())
     sandbox = None
     try:
@@ -156,6 +190,8 @@ def run(argv: Sequence[str]) -> int:
             from contracts.zuora import CURATED_SPEC  # provided by the sandbox package
 
             spec = load_spec(str(CURATED_SPEC))
+        selection = _selection(args, spec)
+        _require_some_operation(selection, spec.document, args)
         base_url = args.base_url
         if base_url is None:
             from contracts.sandbox import start_sandbox
@@ -166,7 +202,7 @@ def run(argv: Sequence[str]) -> int:
             spec=spec,
             base_url=base_url,
             embedded=sandbox is not None,
-            selection=_selection(args, spec),
+            selection=selection,
             phases=phases,
             max_examples=args.max_examples,
             seed=args.seed,
@@ -182,6 +218,7 @@ def run(argv: Sequence[str]) -> int:
             baseline=args.baseline,
             command="contracts run " + shlex.join(argv),
             timeout=args.timeout,
+            zuora_checks=args.zuora_checks,
         )
         if sandbox is not None:
             _sandbox_auth(config, sandbox)
@@ -193,8 +230,9 @@ def run(argv: Sequence[str]) -> int:
     finally:
         if sandbox is not None:
             sandbox.stop()
-    document = result.to_json()
-    written, notes = write_reports(document, Path(args.report_dir), config.secrets.mask)
+    with _deferred_sigterm():  # the reports of a finished (or interrupted) run are written whole
+        document = result.to_json()
+        written, notes = write_reports(document, report_dir, config.secrets.mask)
     summary = document["summary"]
     ops = summary["operations"]
     baselined = f" (+{summary['baselined']} baselined)" if summary["baselined"] else ""
@@ -208,17 +246,81 @@ def run(argv: Sequence[str]) -> int:
         print(f"contracts: warning: {warning['message']}", file=sys.stderr)
     for note in notes:
         print(f"contracts: note: {note}", file=sys.stderr)
-    print(f"contracts: reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
+    if written:
+        print(f"contracts: reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
+    if report_dir / "conformance.json" not in written:
+        print(f"contracts: error: the results could not be saved to {report_dir}", file=sys.stderr)
+        return 2
     if result.partial:
         print(f"contracts: partial run: {result.partial_reason}", file=sys.stderr)
         if result.partial_reason and result.partial_reason.startswith("interrupted"):
-            return 130
+            return EXIT_SIGTERM if "SIGTERM" in result.partial_reason else 130
+    codes = {w["code"]: w["message"] for w in document["warnings"]}
+    if "no-http-responses" in codes:
+        print(f"contracts: error: could not run: {codes['no-http-responses']}", file=sys.stderr)
+        return 2
+    if "all-unauthorized" in codes:
+        print(f"contracts: error: auth failure: {codes['all-unauthorized']}", file=sys.stderr)
+        return 2
     if summary["failures"]:
         return 1
     if result.partial and result.partial_reason and result.partial_reason.startswith("target became unreachable"):
         print(f"contracts: error: {result.partial_reason}", file=sys.stderr)
         return 2
     return 0
+
+
+def _require_some_operation(selection: Selection, document: Any, args: argparse.Namespace) -> None:
+    """A filter that selects nothing is a mistake (a typo in --tag), not a passing run."""
+    if selection.is_empty():
+        return
+    operations = raw_operations(document if isinstance(document, dict) else {})
+    for method, path, raw in operations:
+        tags = [str(t) for t in raw.get("tags") or []]
+        op_id = str(raw.get("operationId") or f"{method} {path}")
+        if selection.reason_to_skip(method, path, op_id, tags) is None:
+            return
+    if args.changed_since and selection.changed is not None and not selection.changed:
+        raise UsageError(f"no operation matched the filters: specdiff reports no changed operation since {args.changed_since}")
+    known = sorted({str(t) for _, _, raw in operations for t in raw.get("tags") or []}, key=str.lower)
+    hint = ""
+    if args.tag and known:
+        shown = ", ".join(known[:TAGS_SHOWN]) + (f", … ({len(known)} tags)" if len(known) > TAGS_SHOWN else "")
+        hint = f"; available tags: {shown}"
+    raise UsageError(f"no operation matched the filters ({len(operations)} operations in the spec){hint}")
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (CI cancelling a job, `kill`, `timeout`) ends the run like Ctrl-C: partial reports."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def raise_terminated(signum: int, frame: Any) -> None:
+        raise Terminated()
+
+    previous = signal.signal(signal.SIGTERM, raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _deferred_sigterm() -> Iterator[None]:
+    """While reports are written, a (second) SIGTERM waits until they are complete."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if received and callable(previous):
+        previous(signal.SIGTERM, None)
 
 
 def _sandbox_auth(config: RunConfig, sandbox: Any) -> None:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
 
+from contracts._version import version
 from specdiff import UsageError
 
 EPILOG = """\
@@ -24,13 +29,40 @@ GET|POST /__sandbox/clock {"advance": seconds}.
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line (exit 2), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def check_state_file(path: str) -> None:
+    """Refuse a --state that SQLite cannot use, before the server starts: one line, exit 2."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"--state={path!r} is a directory; give a file path for the SQLite database, e.g. {path.rstrip('/')}/tenant.sqlite")
+    if target.exists():
+        try:
+            with target.open("rb") as handle:
+                head = handle.read(16)
+        except OSError as exc:
+            raise UsageError(f"--state={path!r}: cannot read ({exc.strerror}); give a readable SQLite file or a new path") from None
+        if head and head != b"SQLite format 3\x00":
+            raise UsageError(f"--state={path!r} exists and is not an SQLite database; give a new path or an SQLite file written by `contracts sandbox --state`")
+        return
+    parent = next((p for p in target.absolute().parents if p.exists()), Path("/"))
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"--state={path!r}: cannot create the file ({parent} is not a writable directory); give a writable path")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="contracts sandbox",
         description="Serve a stateful local Zuora tenant for an OpenAPI 3.x spec (default: the curated Zuora spec).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    p.add_argument("--version", action="version", version=f"%(prog)s (specpact) {version()}")
     p.add_argument("--spec", help="OpenAPI 3.x spec to serve (default: contracts/zuora/zuora-billing-v1-current.yaml)")
     p.add_argument("--older", action="store_true", help="serve the curated spec's older rendering instead")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -66,17 +98,25 @@ def run(argv: Sequence[str]) -> int:
 
     started = time.perf_counter()
     spec = args.spec or str(CURATED_SPEC_OLDER if args.older else CURATED_SPEC)
-    app = build_app(
-        spec,
-        faults=args.faults,
-        state=args.state,
-        seed=args.seed,
-        rate_limit=args.rate_limit,
-        rate_window=args.rate_window,
-        token_ttl=args.token_ttl,
-        max_body=args.max_body,
-        auth=not args.no_auth,
-    )
+    if args.state:
+        check_state_file(args.state)
+    try:
+        app = build_app(
+            spec,
+            faults=args.faults,
+            state=args.state,
+            seed=args.seed,
+            rate_limit=args.rate_limit,
+            rate_window=args.rate_window,
+            token_ttl=args.token_ttl,
+            max_body=args.max_body,
+            auth=not args.no_auth,
+        )
+    except sqlite3.Error as exc:
+        if not args.state:
+            raise
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise UsageError(f"--state={args.state!r}: cannot use it as the sandbox database ({reason}); give a new path or an SQLite file") from None
     sock = bind(args.host, args.port)
     host, port = sock.getsockname()[:2]
     import uvicorn

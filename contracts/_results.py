@@ -177,9 +177,12 @@ class RunResult:
     partial_reason: str | None = None
     baseline_file: str | None = None
     expired_baseline: list[dict[str, Any]] = field(default_factory=list)
+    unused_baseline: list[dict[str, Any]] = field(default_factory=list)  # matched no failure
+    baseline_invalid: list[dict[str, Any]] = field(default_factory=list)  # unknown check or operation
     flows: list[dict[str, Any]] = field(default_factory=list)
     faults_injected: dict[str, Any] | None = None
     requests_sent: int | None = None  # every request, including check replays and retries
+    zuora_checks: dict[str, Any] | None = None  # mode, notApplied, reason
 
     def failures(self, *, include_baselined: bool = False) -> list[FailureRecord]:
         return [
@@ -265,11 +268,17 @@ class RunResult:
                 "partialReason": self.partial_reason,
                 "phases": list(h.phases),
                 "maxExamples": h.max_examples,
+                **({"zuoraChecks": self.zuora_checks} if self.zuora_checks is not None else {}),
             },
             "summary": self.summary(),
             "warnings": list(self.warnings),
             "tags": self.tags_json(),
             "flows": list(self.flows),
-            "baseline": {"file": self.baseline_file, "expired": list(self.expired_baseline)},
+            "baseline": {
+                "file": self.baseline_file,
+                "expired": list(self.expired_baseline),
+                "unused": list(self.unused_baseline),
+                "invalid": list(self.baseline_invalid),
+            },
             "faultsInjected": self.faults_injected,
         }

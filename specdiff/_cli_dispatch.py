@@ -16,9 +16,18 @@ from typing import NoReturn
 from specdiff._errors import SpecdiffError, UsageError
 
 
-def dispatch(prog: str, subcommands: Mapping[str, str], default: str, argv: Sequence[str] | None) -> int:
-    """Run the subcommand named by argv[0] (or `default` when argv[0] names none)."""
+def dispatch(
+    prog: str, subcommands: Mapping[str, str], default: str, argv: Sequence[str] | None, help_text: str | None = None
+) -> int:
+    """Run the subcommand named by argv[0] (or `default` when argv[0] names none).
+
+    With `help_text`, a bare `PROG -h`/`PROG --help` prints it (the subcommand overview) instead
+    of the default subcommand's help.
+    """
     args = list(sys.argv[1:] if argv is None else argv)
+    if help_text is not None and args in (["-h"], ["--help"]):
+        print(help_text)
+        return 0
     module_name = default
     if args and args[0] in subcommands:
         module_name = subcommands[args.pop(0)]

@@ -13,6 +13,7 @@ from typing import Any
 import hypothesis
 import schemathesis
 
+from contracts._checks._applicability import MODES, zuora_checks_not_applied
 from contracts._engine._auth import make_auth
 from contracts._engine._baseline import apply_baseline, load_baseline
 from contracts._engine._errors import ContractsError, TargetUnreachable
@@ -23,9 +24,10 @@ from contracts._engine._secrets import SecretRegistry
 from contracts._engine._select import Selection
 from contracts._engine._target import make_target
 from contracts._results import RunHeader, RunResult
+from contracts._version import version
 from specdiff import LoadedSpec, UsageError
 
-TOOL_VERSION = "0.1.0"
+TOOL_VERSION = version()
 
 
 @dataclass
@@ -51,6 +53,7 @@ class RunConfig:
     baseline: str | None = None
     command: str = "contracts run"
     timeout: float = 30.0
+    zuora_checks: str = "auto"  # auto | on | off: see contracts/_checks/_applicability.py
     credentials: dict[str, str] | None = None  # overrides the environment (embedded sandbox)
     secrets: SecretRegistry = field(default_factory=SecretRegistry)
     on_request: Callable[[Any], None] | None = None
@@ -108,7 +111,7 @@ def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
     baseline_entries = load_baseline(config.baseline) if config.baseline else None
     if not _reachable(target.base_url):
         raise TargetUnreachable(f"--base-url={target.base_url!r}: nothing answers there (connection refused or timed out)")
-    auth = make_auth(config.auth, target.base_url, config.secrets, token_url=config.token_url, credentials=config.credentials)
+    auth = make_auth(config.auth, target.base_url, config.secrets, token_url=config.token_url, credentials=config.credentials, timeout=config.timeout)
     auth.header()  # fail fast (exit 2) when the credentials are refused
     schema = build_schema(config.spec, target.base_url)
     header = header_for(config, target)
@@ -124,7 +127,17 @@ def execute(config: RunConfig, progress: Progress | None = None) -> RunResult:
     )
     if config.sleep is not None:
         http.sleep = config.sleep
-    options = RunOptions(phases=config.phases, max_examples=config.max_examples, seed=config.seed, workers=config.workers)
+    if config.zuora_checks not in MODES:
+        raise UsageError(f"--zuora-checks={config.zuora_checks!r}: choose from {', '.join(MODES)}")
+    not_applied, why = zuora_checks_not_applied(config.spec.document, config.zuora_checks, target.environment)
+    result.zuora_checks = {"mode": config.zuora_checks, "notApplied": sorted(not_applied), "reason": why}
+    options = RunOptions(
+        phases=config.phases,
+        max_examples=config.max_examples,
+        seed=config.seed,
+        workers=config.workers,
+        not_applied=frozenset(not_applied),
+    )
     Runner(schema, result, http, options, config.secrets, progress).run(config.selection)
     if baseline_entries is not None and config.baseline:
         apply_baseline(result, config.baseline, baseline_entries)

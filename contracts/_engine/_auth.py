@@ -142,6 +142,7 @@ def make_auth(
     *,
     token_url: str | None = None,
     credentials: dict[str, str] | None = None,
+    timeout: float = 30.0,
 ) -> Auth:
     """Build the configured auth; `kind=None` picks from the environment (oauth2, bearer, else none)."""
     env = dict(os.environ)
@@ -160,7 +161,7 @@ def make_auth(
         if not client_id or not client_secret:
             raise AuthError("--auth=oauth2 needs ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET in the environment")
         url = token_url or env.get("ZUORA_TOKEN_URL") or base_url.rstrip("/") + "/oauth/token"
-        return OAuth2ClientCredentials(url, client_id, client_secret, secrets)
+        return OAuth2ClientCredentials(url, client_id, client_secret, secrets, timeout=timeout)
     if kind == "bearer":
         token = env.get("ZUORA_BEARER_TOKEN")
         if not token:

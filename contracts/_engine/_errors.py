@@ -27,3 +27,9 @@ class StopRun(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, treated like Ctrl-C: stop, keep what was measured, mark it partial."""
+
+    reason = "interrupted (SIGTERM)"

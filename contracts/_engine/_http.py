@@ -137,7 +137,7 @@ class GuardedSession(requests.Session):
         if not self.ctx.target.allows(verb):
             raise SafetyRefusal(f"{verb} refused: this run is read-only (GET/HEAD/OPTIONS only)")
         without_auth = bool(kwargs.pop("without_auth", False))
-        kwargs.setdefault("timeout", self.ctx.timeout)
+        kwargs["timeout"] = self.ctx.timeout  # ours wins over schemathesis's 10 s default and checks' own
         original_headers = kwargs.pop("headers", None)
         if original_headers and "idempotency-key" not in self.keep_headers:
             original_headers = _distinct_idempotency_key(dict(original_headers), verb, str(url), kwargs)

@@ -54,6 +54,7 @@ class RunOptions:
     max_examples: int = 3
     seed: int = 0
     workers: int = 1
+    not_applied: frozenset[str] = frozenset()  # checks N/A for the whole run (Zuora checks on a plain API)
 
 
 class Runner:
@@ -80,6 +81,7 @@ class Runner:
         self._lock = threading.Lock()
         self.producers = Producers()
         self.all_operations: list[tuple[Operation | None, Exception | None]] = []
+        self._hold_last = False
 
     # -- sessions -------------------------------------------------------------------------------
 
@@ -100,6 +102,9 @@ class Runner:
         else:
             self._select_some(selection, todo)
         total = len(todo)
+        # The last progress line must agree with the summary: with a stateful phase still to
+        # come, the final "[N/N ops]" line is printed after it, with every request counted.
+        self._hold_last = "stateful" in self.options.phases
         try:
             if self.options.workers <= 1:
                 for operation, op_result in todo:
@@ -115,10 +120,13 @@ class Runner:
         except StopRun as stop:
             self.result.partial = True
             self.result.partial_reason = stop.reason
-        except KeyboardInterrupt:
-            self.http.budget.stop("interrupted (SIGINT)")
+        except KeyboardInterrupt as exc:
+            reason = str(getattr(exc, "reason", "interrupted (SIGINT)"))
+            self.http.budget.stop(reason)
             self.result.partial = True
-            self.result.partial_reason = "interrupted (SIGINT)"
+            self.result.partial_reason = reason
+        if self._hold_last and self._done == total:
+            self._final_progress(total)
         if self.http.budget.stop_reason and not self.result.partial:
             self.result.partial = True
             self.result.partial_reason = self.http.budget.stop_reason
@@ -184,8 +192,8 @@ class Runner:
                     elif exc is not None:
                         raise exc
                     self._tick(total)
-        except KeyboardInterrupt:
-            self.http.budget.stop("interrupted (SIGINT)")
+        except KeyboardInterrupt as exc:
+            self.http.budget.stop(str(getattr(exc, "reason", "interrupted (SIGINT)")))
             queue.clear()
             wait(pending)
             raise
@@ -198,8 +206,12 @@ class Runner:
         with self._lock:
             self._done += 1
             done = self._done
-        if self.progress is not None:
+        if self.progress is not None and not (done == total and self._hold_last):
             self.progress(done, total, len(self.result.failures()), self.http.budget.sent)
+
+    def _final_progress(self, total: int) -> None:
+        if self.progress is not None:
+            self.progress(total, total, len(self.result.failures()), self.http.budget.sent)
 
     # -- one operation ------------------------------------------------------------------------------
 
@@ -256,7 +268,10 @@ class Runner:
             recorder=None,
             response_checks=None,
         )
-        names = [n for n in CHECKS if once_done is None or n not in once_done]
+        not_applied = self.options.not_applied
+        for name in not_applied:
+            op_result.record_check(name, "na")
+        names = [n for n in CHECKS if (once_done is None or n not in once_done) and n not in not_applied]
         try:
             outcomes = list(run_checks(ctx, call, names))
         except NETWORK_ERRORS as exc:  # a check that re-sends (replay, no-auth) lost the target
@@ -354,9 +369,13 @@ class Runner:
                 codes[code] = codes.get(code, 0) + count
         total = sum(codes.values())
         stats = self.http.stats
+        if total and codes.get("0", 0) == total:
+            self.result.warnings.append(
+                {"code": "no-http-responses", "message": f"none of {total} requests got an HTTP response (connection reset, or the target does not speak HTTP)"}
+            )
         if total and codes.get("401", 0) + codes.get("403", 0) == total:
             self.result.warnings.append(
-                {"code": "all-unauthorized", "message": f"every one of {total} responses was 401/403: check credentials; the passes mean little"}
+                {"code": "all-unauthorized", "message": f"every response was 401/403 ({total} responses): check the credentials (--auth, ZUORA_* variables); the passes mean little"}
             )
         positives = [
             op for op in self.result.operations if op.requests and all(c.startswith("4") for c in op.response_codes)

@@ -8,11 +8,12 @@ in ./pyproject.toml.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from contracts._engine._errors import SafetyRefusal
 
@@ -22,8 +23,20 @@ ZUORA_PRODUCTION_HOSTS = frozenset(
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def normalize_host(host: str) -> str:
+    """The form a resolver sees: lower-case, no trailing dot(s), IDNA (so `REST.Zuora.com.`,
+    full-width dots and Unicode spellings all match the listed host)."""
+    host = unquote(host).strip().strip("[]")
+    with contextlib.suppress(UnicodeError):
+        host = host.encode("idna").decode("ascii")
+    host = host.lower().rstrip(".")
+    with contextlib.suppress(UnicodeError):  # once more: a trailing-dot form may be partly unmapped
+        host = host.encode("idna").decode("ascii").lower()
+    return host
+
+
 def configured_production_hosts(config_dir: Path | None = None) -> set[str]:
-    hosts = {h.strip().lower() for h in os.environ.get("CONTRACTS_PRODUCTION_HOSTS", "").split(",") if h.strip()}
+    hosts = {normalize_host(h) for h in os.environ.get("CONTRACTS_PRODUCTION_HOSTS", "").split(",") if h.strip()}
     pyproject = (config_dir or Path.cwd()) / "pyproject.toml"
     if pyproject.is_file():
         try:
@@ -32,7 +45,7 @@ def configured_production_hosts(config_dir: Path | None = None) -> set[str]:
             data = {}
         listed = data.get("tool", {}).get("specpact", {}).get("contracts", {}).get("production-hosts", [])
         if isinstance(listed, list):
-            hosts |= {str(h).strip().lower() for h in listed}
+            hosts |= {normalize_host(str(h)) for h in listed if str(h).strip()}
     return hosts
 
 
@@ -49,8 +62,8 @@ class Target:
 
 
 def classify(host: str, production_hosts: set[str]) -> str:
-    host = host.lower()
-    if host in ZUORA_PRODUCTION_HOSTS or host in production_hosts:
+    host = normalize_host(host)
+    if host in ZUORA_PRODUCTION_HOSTS or host in {normalize_host(h) for h in production_hosts}:
         return "production"
     if "sandbox" in host and host.endswith("zuora.com"):
         return "sandbox"

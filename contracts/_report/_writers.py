@@ -3,6 +3,7 @@ interrupted run never leaves a half-written report; a final pass masks known sec
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import json
 import os
@@ -13,10 +14,17 @@ from pathlib import Path
 from typing import Any
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -89,16 +97,58 @@ def _mask_tree(node: Any, mask: Callable[[str], str]) -> Any:
     return node
 
 
+def _json_default(value: Any) -> Any:
+    """One odd value (a YAML date, a set, bytes) must never cost the whole report."""
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return str(value)
+
+
+def check_report_dir(report_dir: Path) -> str | None:
+    """Why reports cannot be written to `report_dir` (checked, and the folder created, before a
+    run so that a long run never ends with nowhere to put its results), or None."""
+    probe = report_dir
+    while not probe.exists() and probe.parent != probe:
+        probe = probe.parent
+    if probe.exists() and not probe.is_dir():
+        return f"{probe} is not a directory"
+    try:
+        report_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".write-test.", dir=report_dir)
+    except OSError as exc:
+        return f"cannot write there ({exc.strerror or exc})"
+    os.close(fd)
+    Path(tmp).unlink(missing_ok=True)
+    return None
+
+
 def write_reports(result: dict[str, Any], report_dir: Path, mask: Callable[[str], str] = lambda s: s) -> tuple[list[Path], list[str]]:
-    """Write every report; returns (files written, notes such as a skipped HTML)."""
+    """Write every report; returns (files written, notes such as a skipped HTML or a write error).
+
+    Never raises for one file: a failure to write one report is a note, the others are still tried.
+    """
     written: list[Path] = []
     notes: list[str] = []
     clean = _mask_tree(result, mask)
-    text = json.dumps(clean, indent=2, ensure_ascii=False) + "\n"
-    atomic_write(report_dir / "conformance.json", text)
-    written.append(report_dir / "conformance.json")
-    atomic_write(report_dir / "junit.xml", mask(junit_xml(clean)))
-    written.append(report_dir / "junit.xml")
+    def json_text() -> str:
+        return json.dumps(clean, indent=2, ensure_ascii=False, default=_json_default) + "\n"
+
+    def junit_text() -> str:
+        return mask(junit_xml(clean))
+
+    producers: list[tuple[str, Callable[[], str]]] = [("conformance.json", json_text), ("junit.xml", junit_text)]
+    for file_name, produce in producers:
+        try:
+            atomic_write(report_dir / file_name, produce())
+            written.append(report_dir / file_name)
+        except OSError as exc:
+            notes.append(f"{file_name} not written: {report_dir / file_name}: {exc.strerror or exc}")
+        except Exception as exc:
+            notes.append(f"{file_name} not written: {type(exc).__name__}: {exc}")
     for func_name, file_name in (
         ("render_conformance_html", "conformance.html"),
         ("render_conformance_markdown", "conformance.md"),
@@ -110,6 +160,8 @@ def write_reports(result: dict[str, Any], report_dir: Path, mask: Callable[[str]
         try:
             atomic_write(report_dir / file_name, mask(render(clean)))
             written.append(report_dir / file_name)
+        except OSError as exc:
+            notes.append(f"{file_name} not written: {report_dir / file_name}: {exc.strerror or exc}")
         except Exception as exc:  # a renderer bug must not lose the JSON already written
             notes.append(f"{file_name} not written: renderer failed ({type(exc).__name__}: {exc})")
     return written, notes
