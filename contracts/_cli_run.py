@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
 from contracts._engine import RunConfig, execute
 from contracts._engine._errors import Terminated
@@ -27,6 +27,7 @@ from contracts._report import write_reports
 from contracts._report._writers import check_report_dir
 from contracts._version import version
 from specdiff import UsageError, load_spec
+from specdiff._cli_dispatch import OneLineArgumentParser
 
 EPILOG = """examples:
   contracts run                                       # curated Zuora spec vs an embedded sandbox
@@ -41,15 +42,8 @@ EXIT_SIGTERM = 143
 TAGS_SHOWN = 12
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad option is one line (exit 2), not a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = OneLineArgumentParser(
         prog="contracts run",
         description="Drive an API with property-based contract tests and report, per tag, what conforms.",
         epilog=EPILOG,
@@ -191,6 +185,10 @@ def _run(args: argparse.Namespace, argv: Sequence[str], report_dir: Path) -> int
 
             spec = load_spec(str(CURATED_SPEC))
         selection = _selection(args, spec)
+        if args.changed_since and selection.changed is not None and not selection.changed:
+            # The upgrade check on an unchanged spec: nothing to test is a pass, not a mistake.
+            print(f"contracts: specdiff reports no changed operation since {args.changed_since}: nothing to test", file=sys.stderr)
+            return 0
         _require_some_operation(selection, spec.document, args)
         base_url = args.base_url
         if base_url is None:
@@ -280,8 +278,6 @@ def _require_some_operation(selection: Selection, document: Any, args: argparse.
         op_id = str(raw.get("operationId") or f"{method} {path}")
         if selection.reason_to_skip(method, path, op_id, tags) is None:
             return
-    if args.changed_since and selection.changed is not None and not selection.changed:
-        raise UsageError(f"no operation matched the filters: specdiff reports no changed operation since {args.changed_since}")
     known = sorted({str(t) for _, _, raw in operations for t in raw.get("tags") or []}, key=str.lower)
     hint = ""
     if args.tag and known:

@@ -9,10 +9,10 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from contracts._version import version
 from specdiff import UsageError
+from specdiff._cli_dispatch import OneLineArgumentParser
 
 EPILOG = """\
 examples:
@@ -27,13 +27,6 @@ client_secret=specpact-sandbox-secret (a made-up local credential). Admin routes
 GET /__sandbox/health, GET|DELETE /__sandbox/injected, GET /__sandbox/faults,
 GET|POST /__sandbox/clock {"advance": seconds}.
 """
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad option is one line (exit 2), not a usage dump."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
 def check_state_file(path: str) -> None:
@@ -56,7 +49,7 @@ def check_state_file(path: str) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = OneLineArgumentParser(
         prog="contracts sandbox",
         description="Serve a stateful local Zuora tenant for an OpenAPI 3.x spec (default: the curated Zuora spec).",
         epilog=EPILOG,

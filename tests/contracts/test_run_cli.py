@@ -195,6 +195,15 @@ def test_changed_since_runs_only_changed_operations(catalog_app, items_spec, tmp
     assert {e["path"] for e in served.app.log} == {"/v1/health"}
 
 
+def test_changed_since_an_identical_spec_tests_nothing_and_passes(catalog_app, items_spec, tmp_path, oauth_env, capsys):
+    """The upgrade gate on an unchanged spec: nothing to test is a pass, and no request is sent."""
+    served = catalog_app(auth=True)
+    code = run_cli(str(items_spec), "--base-url", served.base_url, "--report-dir", str(tmp_path), "--changed-since", str(items_spec), "--quiet")
+    assert code == 0
+    assert "no changed operation" in capsys.readouterr().err
+    assert served.app.log == []
+
+
 def test_no_arguments_runs_the_curated_spec_on_an_embedded_sandbox(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     code = run_cli("--quiet")
