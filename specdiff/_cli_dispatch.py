@@ -36,7 +36,7 @@ def dispatch(
         return int(module.run(args))
     except SpecdiffError as exc:
         message = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-        print(f"{prog}: error: {message}", file=sys.stderr)
+        print(f"{getattr(exc, 'prog', prog)}: error: {message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
@@ -44,7 +44,15 @@ def dispatch(
 
 
 class OneLineArgumentParser(argparse.ArgumentParser):
-    """argparse whose usage errors are one line with exit code 2 (raised as UsageError)."""
+    """argparse whose usage errors are one line naming the command, exit code 2 (no usage dump)."""
 
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see `{self.prog} --help`)")
+        raise CommandLineError(self.prog, f"{' '.join(message.split())} (see `{self.prog} --help`)")
+
+
+class CommandLineError(UsageError):
+    """A bad option or argument; printed under the subcommand's own name (`contracts run: error: …`)."""
+
+    def __init__(self, prog: str, message: str) -> None:
+        self.prog = prog
+        super().__init__(message)
