@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 
 from specdiff._cli_dispatch import dispatch
@@ -41,10 +40,4 @@ exit codes: 0 conforms, 1 nonconformance, 2 could not run, 130 interrupted, 143 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = list(sys.argv[1:] if argv is None else argv)
-    if args == ["--version"]:
-        from contracts._version import version
-
-        print(f"contracts (specpact) {version()}")
-        return 0
-    return dispatch("contracts", SUBCOMMANDS, DEFAULT_SUBCOMMAND, args, help_text=HELP)
+    return dispatch("contracts", SUBCOMMANDS, DEFAULT_SUBCOMMAND, argv, help_text=HELP)

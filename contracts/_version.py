@@ -1,14 +1,5 @@
-"""The installed version of specpact (what `contracts --version` and every report header show)."""
+"""The installed version of specpact; one definition, in specdiff (the lower layer)."""
 
-from __future__ import annotations
+from specdiff._version import version
 
-from importlib import metadata
-
-FALLBACK = "0.1.0"  # a source checkout without installed metadata; keep in step with pyproject.toml
-
-
-def version() -> str:
-    try:
-        return metadata.version("specpact")
-    except metadata.PackageNotFoundError:
-        return FALLBACK
+__all__ = ["version"]

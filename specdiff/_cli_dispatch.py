@@ -25,6 +25,11 @@ def dispatch(
     of the default subcommand's help.
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        from specdiff._version import version
+
+        print(f"{prog} (specpact) {version()}")
+        return 0
     if help_text is not None and args in (["-h"], ["--help"]):
         print(help_text)
         return 0

@@ -11,8 +11,6 @@ import dataclasses
 import datetime as dt
 import time
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as dist_version
 from typing import Any
 
 from specdiff._config import Config, Waiver
@@ -26,15 +24,13 @@ from specdiff._model import (
     SpecRef,
     WaivedChange,
 )
+from specdiff._version import version
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def tool_version() -> str:
-    try:
-        return dist_version("specpact")
-    except PackageNotFoundError:
-        return "0.0.0+local"
+    return version()
 
 
 def spec_ref(spec: LoadedSpec) -> SpecRef:

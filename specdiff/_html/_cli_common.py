@@ -28,6 +28,8 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
 
 def _size(path: Path) -> str:
     size = path.stat().st_size
+    if size < 1024:
+        return f"{size} bytes"
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.0f} KB"
 
 

@@ -207,7 +207,8 @@ def _side(label: str, side: dict[str, Any]) -> str:
     bits = [esc(text(side.get("title"))), f"<strong>{esc(text(side.get('version')))}</strong>"]
     spec_version = text(side.get("specVersion"))
     if spec_version:
-        bits.append(f'<span class="muted">OpenAPI/Swagger {esc(spec_version)}</span>')
+        family = "Swagger" if str(spec_version).startswith("2") else "OpenAPI"
+        bits.append(f'<span class="muted">{family} {esc(spec_version)}</span>')
     return " ".join(b for b in bits if b) + f" — {src}"
 
 

@@ -233,6 +233,13 @@ def _find_duplicate_line(text: str, message: str) -> int | None:
 
 def _check_openapi(document: Any, source: str, text: str) -> str:
     if not isinstance(document, dict):
+        head = text.lstrip()[:200].lower()
+        if head.startswith(("<!doctype html", "<html", "<?xml", "<head", "<body")):
+            raise SpecLoadError(
+                source, "this is an HTML/XML page, not a spec (a login, error or docs page?); point at the raw YAML or JSON file"
+            )
+        if re.search(r"^---[ \t]*$", text, re.M) and isinstance(document, list) and len(document) > 1 and re.search(r"^\S+:", text, re.M):
+            raise SpecLoadError(source, "holds several YAML documents (separated by ---); a spec is one document: split the file")
         kind = "a list" if isinstance(document, list) else "a single value" if document is not None else "empty"
         raise SpecLoadError(
             source, f"not an OpenAPI or Swagger document (the top level is {kind}, not a mapping); check the file"
