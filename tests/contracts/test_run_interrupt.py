@@ -9,11 +9,19 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from tests.contracts._helpers import ROOT, operations, report, run_cli
 from tests.fixtures.apps import CLIENT_ID, CLIENT_SECRET
 
 
-def test_sigint_writes_partial_reports(catalog_app, items_spec, tmp_path):
+@pytest.mark.parametrize(
+    ("signum", "exit_code", "reason"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "interrupted (SIGTERM)")],
+    ids=["SIGINT", "SIGTERM"],
+)
+def test_a_signal_mid_run_writes_partial_reports(catalog_app, items_spec, tmp_path, signum, exit_code, reason):
+    """Ctrl-C and a CI job being cancelled (SIGTERM) both keep everything measured, marked partial."""
     served = catalog_app("slow:0.05")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
@@ -26,12 +34,14 @@ def test_sigint_writes_partial_reports(catalog_app, items_spec, tmp_path):
     deadline = time.monotonic() + 60
     while len(served.app.log) < 6 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.05)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 130, err
+    assert proc.returncode == exit_code, err
     assert "Traceback" not in err
     data = report(tmp_path)
-    assert data["run"]["partial"] is True and "interrupted" in data["run"]["partialReason"]
+    assert data["run"]["partial"] is True and data["run"]["partialReason"].startswith(reason)
+    if signum == signal.SIGTERM:
+        assert data["run"]["partialReason"] == reason
     assert data["summary"]["requests"] >= 6
     assert (tmp_path / "junit.xml").exists()
 
