@@ -183,6 +183,9 @@ class SandboxApp:
             problem = _track_id_problem(raw_track)
             if problem:
                 reply = zuora_error(400, f"{OBJ}20", f"Invalid Zuora-Track-Id header: {problem}", request_id)
+                bad_op = self.index.match(method, path)[0]
+                if bad_op is not None:
+                    reply = self._document(bad_op, reply)
                 await self._send(send, reply, request_id, None, rate, head=head)
                 return
             track_id = raw_track
@@ -326,7 +329,10 @@ class SandboxApp:
             for p in op.params:
                 if p.location == "path" and p.name == op.item_param and _top_type(self, p.schema) == "integer":
                     return str(n)
-        return hashlib.sha256(f"{self.config.seed}:{n}".encode()).hexdigest()[:32]
+        digest = hashlib.sha256(f"{self.config.seed}:{n}".encode()).hexdigest()[:32]
+        if op is not None and op.item_param and any(p.location == "path" and p.name == op.item_param and _format(self, p.schema) == "uuid" for p in op.params):
+            return f"{digest[:8]}-{digest[8:12]}-4{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
+        return digest
 
     def _generic(self, req: Request, op: Operation) -> Reply:
         status = op.success_status()
@@ -379,25 +385,38 @@ class SandboxApp:
         return zuora_error(404, f"{OBJ}40", f"Object with id {rid!r} does not exist", req.request_id)
 
     def _document(self, op: Operation, reply: Reply) -> Reply:
-        """Shape an error reply to the operation's documented status and schema."""
+        """Shape an error reply to the operation's documented status and schema.
+
+        An error status the operation does not document becomes the closest documented one: the
+        exact code, 404 for a missing resource, a 4XX range, another specific 4xx, `default`; with
+        none of those, Zuora's own convention: the documented success status with
+        `success: false` and `reasons[]`, shaped to the success schema as far as it allows.
+        """
         if reply.status < 400 or reply.raw:
             return reply
-        status = reply.status
-        if status not in (401, 429, 500) and not op.documented(status):
-            # 401 and 429 mean something specific: never borrow them for another error.
-            documented = sorted(int(k) for k in op.responses if k.isdigit() and k.startswith("4") and k not in ("401", "429"))
-            if documented:
-                closest = [s for s in (400, 422, 409, 404, 403) if s in documented]
-                status = 404 if status == 404 and 404 in documented else (closest[0] if closest else documented[0])
-        if not op.documented(status):
-            reply.status = status
-            return reply
+        status = self._error_status(op, reply.status)
+        reply.status = status
         content_type, media = self.bodies.media(op, status)
-        if media is None or content_type is None or not is_json(content_type):
-            reply.status = status
+        if not op.documented(status) or media is None or content_type is None or not is_json(content_type):
             return reply
         content_type, body = self.bodies.body(op, status, reply.body, keep_extra=True)
         return Reply(status, body, content_type, reply.headers)
+
+    @staticmethod
+    def _error_status(op: Operation, status: int) -> int:
+        """The documented status that best answers an error `status` (see `_document`)."""
+        codes = op.responses
+        if str(status) in codes or status in (401, 429, 500):
+            return status  # 401, 429 and 500 mean something specific: never borrowed or replaced
+        if f"{str(status)[0]}XX" in codes or f"{str(status)[0]}xx" in codes:
+            return status
+        documented = sorted(int(k) for k in codes if k.isdigit() and k.startswith("4") and k not in ("401", "429"))
+        if documented:
+            closest = [s for s in (400, 422, 409, 404, 403) if s in documented]
+            return closest[0] if closest else documented[0]
+        if "default" in codes:
+            return status
+        return op.success_status() if _has_success(codes) else status
 
     # -- validation ------------------------------------------------------------------------------
     def _validate(self, req: Request, op: Operation) -> Reply | None:
@@ -496,6 +515,11 @@ class SandboxApp:
                 return bool(req.query.get(key))
             return f"{key}=" in req.headers.get("cookie", "")
         if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+            if auth.lower().startswith("bearer "):
+                # A token this tenant issued stands for the same client's credentials, so a
+                # client that authenticated once (as `contracts run` does) reaches basic-only
+                # operations too; no credentials, or a bad token, still get 401.
+                return self.token_state(auth) == "valid"
             if not auth.lower().startswith("basic "):
                 return False
             try:
@@ -658,9 +682,11 @@ class SandboxApp:
         if echo is not None and self._fault(req, "missing_track_id") is not None:
             self._record(req, "missing_track_id", reply.status, "Zuora-Track-Id not echoed")
             echo = None
-        if req.op is not None and 200 <= reply.status < 300:
+        if req.op is not None and (200 <= reply.status < 300 or not reply.raw):
             for name, value in self.bodies.required_headers(req.op, reply.status, OWN_HEADERS).items():
                 reply.headers.setdefault(name, value)
+            if not reply.raw:
+                self.bodies.conform_headers(req.op, reply.status, reply.headers)
         await self._send(send, reply, req.request_id, echo, rate, head=req.method == "HEAD", drop=drop, accept=req.headers.get("accept-encoding", ""))
 
     async def _send(self, send: Any, reply: Reply, request_id: str, track_id: str | None, rate: dict[str, str], *, head: bool, drop: bool = False, accept: str = "") -> None:
@@ -715,6 +741,16 @@ class SandboxApp:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _format(app: SandboxApp, schema: Any) -> str | None:
+    resolved = app.index.resolve(schema)
+    value = resolved.get("format") if isinstance(resolved, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _has_success(codes: dict[str, Any]) -> bool:
+    return any(k.startswith("2") for k in codes)
+
+
 def _track_id_problem(value: str) -> str | None:
     if len(value) > 64:
         return f"longer than 64 characters ({len(value)})"
