@@ -32,6 +32,7 @@ class CallInfo:
     phase: str
     sent_headers: dict[str, str] = field(default_factory=dict)
     auth_kind: str = "none"  # credentials the run supplied: oauth2 | bearer | basic | none
+    own_credentials: bool = True  # False when a negative case sent its own Authorization (or none)
 
     @property
     def negative(self) -> bool:

@@ -244,7 +244,7 @@ class Runner:
         op_result.record_response(response.status_code)
         if phase != "stateful":
             self.producers.offer(operation, case, response)
-        call = CallInfo(case, response, phase, auth_kind=self.http.auth.kind)
+        call = CallInfo(case, response, phase, auth_kind=self.http.auth.kind, own_credentials="authorization" not in session.keep_headers)
         ctx = CheckContext(
             override=None,
             auth=None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import email.policy
 import functools
 import gzip
 import hashlib
@@ -22,6 +23,7 @@ import secrets
 import uuid
 import zlib
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
@@ -85,6 +87,7 @@ class Reply:
     content_type: str | None = "application/json"
     headers: dict[str, str] = field(default_factory=dict)
     raw: bool = False
+    rejection: bool = False  # an error answered as 2XX + `success: false`: never a fault target
 
 
 @dataclass
@@ -186,7 +189,9 @@ class SandboxApp:
                 bad_op = self.index.match(method, path)[0]
                 if bad_op is not None:
                     reply = self._document(bad_op, reply)
-                await self._send(send, reply, request_id, None, rate, head=head)
+                    if not reply.raw:
+                        self.bodies.conform_headers(bad_op, reply.status, reply.headers)
+                await self._send(send, reply, request_id, None, rate, head=head, accept=headers.get("accept-encoding", ""))
                 return
             track_id = raw_track
         if too_long is not None or total > 64 * 1024:
@@ -344,7 +349,13 @@ class SandboxApp:
             names = {"id", *self._id_names(op)}
             record = {**(req.json if isinstance(req.json, dict) else {}), **dict.fromkeys(names, value), "success": True}
             self.store.put(op.collection, rid, record, self.clock.now())
-            return self.ok(op, record, status)
+            reply = self.ok(op, record, status)
+            shown = next((reply.body[k] for k in ("id", "Id", "ID") if isinstance(reply.body, dict) and isinstance(reply.body.get(k), str | int)), None)
+            if shown is not None and str(shown) != rid:
+                # The documented id shape (a uuid, a pattern) overrode ours: the id the client
+                # was told is the one it will read back, so the resource lives there too.
+                self.store.put(op.collection, str(shown), {**record, **dict.fromkeys(names, shown)}, self.clock.now())
+            return reply
         if op.collection and op.item_param:
             rid = req.path_params.get(op.item_param, "")
             is_item = op.template.rsplit("/", 1)[0] == op.collection
@@ -395,12 +406,20 @@ class SandboxApp:
         if reply.status < 400 or reply.raw:
             return reply
         status = self._error_status(op, reply.status)
-        reply.status = status
         content_type, media = self.bodies.media(op, status)
-        if not op.documented(status) or media is None or content_type is None or not is_json(content_type):
+        if not op.documented(status) or media is None or content_type is None:
+            reply.status = status
             return reply
+        if not is_json(content_type):
+            # The documented error is not JSON (text/xml, say): answer in that media type.
+            content_type, body = self.bodies.body(op, status, None)
+            return Reply(status, body, content_type, reply.headers) if status >= 400 else reply
         content_type, body = self.bodies.body(op, status, reply.body, keep_extra=True)
-        return Reply(status, body, content_type, reply.headers)
+        if status < 400 and not (isinstance(body, dict) and body.get("success") is False):
+            # The success schema cannot say `success: false` (an array, a closed object): a body
+            # that looks like success would hide the rejection, so the error keeps its 4xx.
+            return reply
+        return Reply(status, body, content_type, reply.headers, rejection=status < 400)
 
     @staticmethod
     def _error_status(op: Operation, status: int) -> int:
@@ -467,11 +486,16 @@ class SandboxApp:
                 return self._document(op, zuora_error(400, f"{OBJ}90", "The form body is not UTF-8", req.request_id))
             req.form = dict(parse_qsl(text, keep_blank_values=True))
             body_instance = _coerce_form(self, schema, req.form)
+        elif name == "multipart/form-data":
+            parts = _multipart(raw_type, req.body)
+            if parts is None:
+                return self._document(op, zuora_error(400, f"{OBJ}90", "The multipart body is malformed or has no boundary", req.request_id))
+            body_instance = _coerce_parts(self, schema, parts)
         else:
-            return None  # multipart, binary, text: accepted as sent
+            return None  # binary, text: accepted as sent
         if schema is None:
             return None
-        validator = self.index.bundler.validator(schema)
+        validator = self.index.bundler.request_validator(schema)
         found = validator.errors(body_instance)
         if found:
             reasons = [(f"{OBJ}{'22' if 'required' in p.message else '20'}", f"body {p.where() or '(root)'}: {p.message}") for p in found]
@@ -596,7 +620,7 @@ class SandboxApp:
     def _mutate(self, req: Request, reply: Reply) -> tuple[Reply, bool]:
         """Response faults for successful answers; returns (reply, drop connection)."""
         op = req.op
-        if op is None or not self.plan.faults or not (200 <= reply.status < 300) or reply.raw:
+        if op is None or not self.plan.faults or not (200 <= reply.status < 300) or reply.raw or reply.rejection:
             return reply, False
         body = reply.body
         json_body = reply.content_type is not None and is_json(reply.content_type)
@@ -858,6 +882,56 @@ def _coerce_form(app: SandboxApp, schema: Any, form: dict[str, str]) -> dict[str
         sub = gen.merge(props.get(name, {}))
         kind = sub.get("type")
         out[name] = _scalar(kind if isinstance(kind, str) else None, value)
+    return out
+
+
+def _multipart(content_type: str, body: bytes) -> dict[str, list[str]] | None:
+    """Form fields of a multipart/form-data body (file parts as text), or None when malformed."""
+    if "boundary=" not in content_type.lower():
+        return None
+    head = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not message.is_multipart():
+        return None
+    fields: dict[str, list[str]] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        fields.setdefault(name, []).append(data.decode("utf-8", "replace"))
+    return fields
+
+
+def _coerce_parts(app: SandboxApp, schema: Any, parts: dict[str, list[str]]) -> dict[str, Any]:
+    """Multipart fields typed as the schema says: scalars parsed, objects and arrays from JSON
+    (or repeated fields), file parts kept as strings."""
+    if schema is None:
+        return {k: v[-1] for k, v in parts.items()}
+    validator = app.index.bundler.validator(schema)
+    gen = Generator(validator.schema, __import__("random").Random(0))
+    props = gen.merge(validator.schema).get("properties") or {}
+    out: dict[str, Any] = {}
+    for name, values in parts.items():
+        sub = gen.merge(props.get(name, {}))
+        kind = sub.get("type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if "array" in kinds or "object" in kinds:
+            if len(values) == 1:
+                try:
+                    out[name] = orjson.loads(values[0])
+                    continue
+                except orjson.JSONDecodeError:
+                    pass
+            if "array" in kinds:
+                items = gen.merge(sub.get("items", {}))
+                item_kind = items.get("type") if isinstance(items.get("type"), str) else None
+                out[name] = [_scalar(item_kind, v) for v in values]
+                continue
+        scalar_kind = next((k for k in kinds if isinstance(k, str) and k != "null"), None)
+        value = values[-1]
+        out[name] = None if "null" in kinds and value in ("", "null") else _scalar(scalar_kind, value)
     return out
 
 
