@@ -221,7 +221,8 @@ def _fits(op: Operation, fixed: dict[str, Any]) -> bool:
         if isinstance(value, int) and schema.get("type") == "string":
             value = str(value)
         try:
-            jsonschema.validate(value, schema)
+            # Formats count: a 32-hex id is no `format: uuid` value.
+            jsonschema.validate(value, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         except jsonschema.ValidationError:
             return False
         except Exception:  # unresolvable $ref, odd schema: cannot tell, so try
