@@ -420,6 +420,12 @@ class SandboxApp:
             content_type, body = self.bodies.body(op, status, None)
             return Reply(status, body, content_type, reply.headers) if status >= 400 else reply
         content_type, body = self.bodies.body(op, status, reply.body, keep_extra=True)
+        if status < 400 and isinstance(body, list):
+            # Zuora's batch calls (`/v1/action/create`) answer a list of results, each with its
+            # own `Success` flag and `Errors`: the refusal becomes one failed result.
+            item = self.bodies.failed_item(op, status, reply.body.get("reasons") if isinstance(reply.body, dict) else None)
+            if item is not None:
+                return Reply(status, [item], content_type, reply.headers, rejection=True)
         if status < 400 and not (isinstance(body, dict) and body.get("success") is False):
             # The success schema cannot say `success: false` (an array, a closed object): a body
             # that looks like success would hide the rejection, so the error keeps its 4xx.

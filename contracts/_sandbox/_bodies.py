@@ -119,6 +119,11 @@ class Bodies:
         validator = self.validator(op, status)
         assert validator is not None
         base = self.base(op, status, minimal)
+        if isinstance(base, list) and isinstance(record, dict) and record.get("success") is True:
+            # A list of results for a success: none of them generated as failed.
+            flagged = [{k: True if k.lower() == "success" and v is False else v for k, v in item.items()} if isinstance(item, dict) else item for item in base]
+            if validator.is_valid(flagged):
+                base = flagged
         if not record:
             return content_type, base
         if not isinstance(base, dict):
@@ -151,6 +156,34 @@ class Bodies:
             if not changed:
                 break
         return content_type, base
+
+    def failed_item(self, op: Operation, status: int, reasons: Any) -> dict[str, Any] | None:
+        """One failed result for a success schema that is a list of results: the item's boolean
+        success flag (any spelling: `success`, `Success`) false, its errors/reasons list filled
+        from `reasons` ({code, message} matched by name, any case). None when the items have no
+        such flag or the result does not validate."""
+        validator = self.validator(op, status)
+        if validator is None:
+            return None
+        gen = Generator(validator.schema, random.Random(f"{self.seed}|{op.key}|{status}|failed"))
+        top = gen.merge(validator.schema)
+        items = gen.merge(top.get("items")) if top.get("type") == "array" or "items" in top else {}
+        props = {str(k): gen.merge(v) for k, v in (items.get("properties") or {}).items()}
+        flag = next((k for k, v in props.items() if k.lower() == "success" and v.get("type") == "boolean"), None)
+        if flag is None:
+            return None
+        item: dict[str, Any] = {flag: False}
+        listed = next((k for k, v in props.items() if k.lower() in ("errors", "reasons") and v.get("type") == "array"), None)
+        if listed is not None and isinstance(reasons, list):
+            entry = gen.merge(props[listed].get("items"))
+            names = {str(k).lower(): str(k) for k in (entry.get("properties") or {})}
+            entries = []
+            for reason in reasons:
+                if isinstance(reason, dict):
+                    entries.append({names[k]: str(v) if k == "code" else v for k, v in reason.items() if k in names})
+            item[listed] = [_fit(gen, e, entry) for e in entries]
+        item_validator = self.index.bundler.validator(top.get("items") or {})
+        return item if item_validator.is_valid(item) else None
 
     # -- headers ---------------------------------------------------------------------------------
     def conform_headers(self, op: Operation, status: int, headers: dict[str, str]) -> None:

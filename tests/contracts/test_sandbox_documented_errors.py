@@ -80,6 +80,18 @@ SPEC = {
                 "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string"}}}}}},
             }
         },
+        # A list of results with their own `Success` flags (Zuora's /v1/action/create).
+        "/results": {
+            "post": {
+                "operationId": "saveAll",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}}}},
+                "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {
+                    "type": "object",
+                    "properties": {"Id": {"type": "string"}, "Success": {"type": "boolean"},
+                                   "Errors": {"type": "array", "items": {"type": "object", "properties": {"Code": {"type": "string"}, "Message": {"type": "string"}}}}},
+                }}}}}},
+            }
+        },
         # `default` documented: used before the 200 fallback.
         "/defaulted": {"get": {"operationId": "defaulted", "parameters": [{"name": "n", "in": "query", "schema": {"type": "integer"}}],
                                "responses": {"200": PLAIN_OK["200"], "default": {"description": "err", "content": {"application/json": {"schema": OK_BODY}}}}}},
@@ -213,3 +225,14 @@ def test_basic_only_operation_accepts_this_tenants_token(served) -> None:
     assert client.get("/metrics", headers={"Authorization": f"Basic {basic}"}).status_code == 200
     assert client.get("/metrics", headers={"Authorization": "Bearer forged"}).status_code == 401
     assert client.get("/metrics", headers={"Authorization": ""}).status_code == 401
+
+
+def test_list_of_results_answers_one_failed_result(served) -> None:
+    _, client = served
+    response = client.post("/results", json={"n": "x"})
+    assert response.status_code == 200
+    [item] = response.json()
+    assert item["Success"] is False
+    assert item["Errors"][0]["Code"].endswith("20") and "n" in item["Errors"][0]["Message"]
+    ok = client.post("/results", json={"n": 1}).json()
+    assert all(result.get("Success") is not False for result in ok)
