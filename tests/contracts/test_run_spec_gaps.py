@@ -53,6 +53,22 @@ SPEC = {
         # The id comes back as `jobId`, the follow-up's own parameter name.
         "/jobs": {"post": {"operationId": "createJob", "responses": _ok(JOB)}},
         "/jobs/{jobId}": {"get": {"operationId": "getJob", "parameters": [_id_param("jobId")], "responses": {**_ok(JOB), "404": {"description": "none", "content": {"application/json": {"schema": COMMON}}}}}},
+        # A list of results, each with its own `Success` (Zuora's /v1/action/create): refusals
+        # come as one failed result and count as rejections.
+        "/batch": {"post": {
+            "operationId": "saveAll",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}}}},
+            "responses": _ok({"type": "array", "items": {"type": "object", "properties": {
+                "Success": {"type": "boolean"},
+                "Errors": {"type": "array", "items": {"type": "object", "properties": {"Code": {"type": "string"}, "Message": {"type": "string"}}}},
+            }}}),
+        }},
+        # Authorization declared as a header parameter: negative header cases send their own
+        # generated value, and the 401 they get is no undocumented status.
+        "/secure": {"get": {"operationId": "secure", "parameters": [
+            {"name": "Authorization", "in": "header", "required": True, "schema": {"type": "string", "maxLength": 200}},
+            {"name": "Zuora-Version", "in": "header", "schema": {"type": "string", "format": "date"}},
+        ], "responses": _ok(COMMON)}},
         # `success` documented as something other than the Zuora flag: the spec wins.
         "/mandates": {"get": {"operationId": "mandates", "responses": _ok({
             "type": "object", "properties": {"success": {"type": "array", "items": {"type": "string"}}},
@@ -78,6 +94,7 @@ def test_clean_sandbox_run_of_a_sparse_spec_has_no_failures(tmp_path) -> None:
     assert ops["GET /jobs/{jobId}"]["checks"]["ensure_resource_availability"]["passed"] >= 1
     # The convention check still ran on the success flag it could judge.
     assert ops["GET /notes"]["checks"]["zuora_success_flag"]["passed"] >= 1
+    assert ops["POST /batch"]["checks"]["negative_data_rejection"]["passed"] >= 1
 
 
 def test_unsatisfiable_path_parameter_is_no_data_not_a_failure(tmp_path) -> None:
