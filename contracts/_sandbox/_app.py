@@ -900,6 +900,9 @@ def _multipart(content_type: str, body: bytes) -> dict[str, list[str]] | None:
     """Form fields of a multipart/form-data body (file parts as text), or None when malformed."""
     if "boundary=" not in content_type.lower():
         return None
+    boundary = re.search(r'boundary="?([^";]+)', content_type, re.IGNORECASE)
+    if boundary is not None and body.strip() == b"--" + boundary.group(1).encode("latin-1", "replace") + b"--":
+        return {}  # a form with no fields: well formed, and judged by the schema's `required`
     head = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
     message = BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
     if not message.is_multipart():

@@ -207,6 +207,8 @@ def test_multipart_bodies_are_validated(served) -> None:
     _rejected_in_200(client.post("/uploads", files={"file": ("a.csv", b"x")}, data={"kind": "doc"}))
     _rejected_in_200(client.post("/uploads", files={"other": ("a.csv", b"x")}, data={"kind": "csv"}))
     _rejected_in_200(client.post("/uploads", content=b"no boundary", headers={"Content-Type": "multipart/form-data"}))
+    empty = _rejected_in_200(client.post("/uploads", content=b"--b1--\r\n", headers={"Content-Type": "multipart/form-data; boundary=b1"}))
+    assert "required" in empty[0]["message"]
 
 
 def test_multipart_idempotent_replay_ignores_the_boundary(served) -> None:
