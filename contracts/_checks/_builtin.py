@@ -30,7 +30,10 @@ def _credential_less(call: CallInfo) -> bool:
     or the ignored-auth probe): the auth convention answered, which specs rarely list per operation."""
     request = getattr(call.response, "request", None)
     headers = getattr(request, "headers", None) or {}
-    return call.response.status_code in (401, 403) and call.auth_kind != "none" and "Authorization" not in headers
+    if call.response.status_code not in (401, 403) or call.auth_kind == "none":
+        return False
+    # A negative header case that generated its own Authorization value sends no real credentials.
+    return "Authorization" not in headers or not call.own_credentials
 
 
 def _documented_status(call: CallInfo) -> bool:
@@ -123,10 +126,12 @@ def _judges_acceptance(call: CallInfo) -> bool:
     description="Valid requests are accepted; Zuora's 200 + success:false counts as a refusal.",
 )
 def positive_data_acceptance(ctx: CheckContext, response: Response, case: AnyCase) -> None:
-    from contracts._checks._zuora import ZuoraRejectedValidData, reasons_text
+    from contracts._checks._zuora import ZuoraRejectedValidData, reasons_text, zuora_not_found
 
     call = CallInfo(case, response, "")
-    if call.zuora_rejected:
+    if 400 <= response.status_code < 500 and zuora_not_found(call.body):
+        return  # Zuora's not-found under the operation's documented 4xx: as a 404 would be
+    if call.zuora_rejected and not zuora_not_found(call.body):
         raise ZuoraRejectedValidData(
             operation=case.operation.label,
             message=f"Received: {response.status_code} with success: false ({reasons_text(call.body)})\n"

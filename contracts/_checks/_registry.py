@@ -32,6 +32,7 @@ class CallInfo:
     phase: str
     sent_headers: dict[str, str] = field(default_factory=dict)
     auth_kind: str = "none"  # credentials the run supplied: oauth2 | bearer | basic | none
+    own_credentials: bool = True  # False when a negative case sent its own Authorization (or none)
 
     @property
     def negative(self) -> bool:
@@ -53,11 +54,17 @@ class CallInfo:
 
     @property
     def zuora_rejected(self) -> bool:
-        """Zuora's way of refusing a request: HTTP 2XX with `"success": false`."""
+        """Zuora's way of refusing a request: HTTP 2XX with `"success": false`, or, from its
+        batch calls (`/v1/action/…`), a list of results that all say `Success: false`."""
+        if not 200 <= self.response.status_code < 300:
+            return False
+        body = self.body
+        if isinstance(body, dict):
+            return body.get("success") is False
         return (
-            200 <= self.response.status_code < 300
-            and isinstance(self.body, dict)
-            and self.body.get("success") is False
+            isinstance(body, list)
+            and bool(body)
+            and all(isinstance(item, dict) and any(k.lower() == "success" and v is False for k, v in item.items()) for item in body)
         )
 
 

@@ -77,6 +77,17 @@ def reasons_text(body: Any) -> str:
     return "no reasons given"
 
 
+def zuora_not_found(body: Any) -> bool:
+    """Zuora's 404: `success: false` whose every reason code is in category 40 (object not found;
+    the last two digits of a Zuora error code name its category). A valid request for an id that
+    does not exist is refused this way, as a 404 would be, and that is no failure."""
+    reasons = body.get("reasons") if isinstance(body, dict) else None
+    if not isinstance(reasons, list) or not reasons:
+        return False
+    codes = [str(r.get("code")) if isinstance(r, dict) else "" for r in reasons]
+    return all(len(code) >= 3 and code.isdigit() and code.endswith("40") for code in codes)
+
+
 def _call(case: AnyCase, response: Response) -> CallInfo:
     return CallInfo(case, response, "")
 
@@ -111,6 +122,58 @@ def _documents_success(call: CallInfo) -> bool:
     return isinstance(schema, dict) and "success" in (schema.get("properties") or {})
 
 
+def _documented_object(call: CallInfo) -> dict[str, Any] | None:
+    """The documented JSON body schema for this response, `$ref`s and `allOf` flattened one
+    level deep: enough to see which top-level properties it declares and whether it is closed."""
+    definition = call.case.operation.responses.find_by_status_code(call.response.status_code)
+    if definition is None:
+        return None
+    content = definition.definition.get("content") or {}
+    media = next((m for name, m in content.items() if "json" in name and isinstance(m, dict)), None)
+    raw: Any = getattr(call.case.operation.schema, "raw_schema", {})
+
+    def resolve(node: Any, depth: int = 0) -> Any:
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/") and depth < 20:
+            target: Any = raw
+            for part in node["$ref"][2:].split("/"):
+                target = target.get(part.replace("~1", "/").replace("~0", "~")) if isinstance(target, dict) else None
+            node, depth = target, depth + 1
+        return node
+
+    schema = resolve(media.get("schema")) if media is not None else None
+    if not isinstance(schema, dict):
+        return None
+    merged: dict[str, Any] = {"properties": dict(schema.get("properties") or {})}
+    if "additionalProperties" in schema:
+        merged["additionalProperties"] = schema["additionalProperties"]
+    for part in schema.get("allOf") or []:
+        part = resolve(part)
+        if isinstance(part, dict):
+            merged["properties"].update(part.get("properties") or {})
+            if part.get("additionalProperties") is False:
+                merged["additionalProperties"] = False
+    merged["properties"] = {k: resolve(v) for k, v in merged["properties"].items()}
+    return merged
+
+
+def _documented_differently(call: CallInfo, name: str) -> bool:
+    """The spec gives property `name` its own shape (or forbids it): the documented schema, which
+    response_schema_conformance checks, wins over the Zuora convention for that property."""
+    documented = _documented_object(call)
+    if documented is None:
+        return False
+    prop = documented["properties"].get(name)
+    if prop is None:
+        return documented.get("additionalProperties") is False
+    if not isinstance(prop, dict):
+        return False
+    kind = prop.get("type")
+    if name == "success":
+        return kind is not None and kind != "boolean" and "boolean" not in (kind if isinstance(kind, list) else [])
+    items = prop.get("items")
+    return kind not in (None, "array") or (isinstance(items, dict) and items.get("type") not in (None, "object"))
+
+
 # --- success flag and reasons[] -------------------------------------------------------------------
 
 
@@ -132,8 +195,11 @@ def zuora_success_flag(ctx: CheckContext, response: Response, case: AnyCase) -> 
         return None
     body = call.body
     label = case.operation.label
+    if _documented_differently(call, "success"):
+        return None
     if "success" not in body:
-        if 200 <= response.status_code < 300:
+        documented = _documented_object(call)
+        if 200 <= response.status_code < 300 and (documented is None or "success" in documented["properties"]):
             raise ZuoraConventionFailure(
                 operation=label,
                 title="Missing `success` flag",
@@ -153,7 +219,7 @@ def zuora_success_flag(ctx: CheckContext, response: Response, case: AnyCase) -> 
             title="Error status with `success: true`",
             message=f"Received: {response.status_code} with success: true\nDocumented: errors carry success: false",
         )
-    if success is False:
+    if success is False and not _documented_differently(call, "reasons"):
         reasons = body.get("reasons")
         if not isinstance(reasons, list) or not reasons:
             raise ZuoraConventionFailure(

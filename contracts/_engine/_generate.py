@@ -138,3 +138,28 @@ def _safe_draw(strategy: st.SearchStrategy[AnyCase], count: int, seed: int) -> l
         return draw(strategy, count, seed)
     except Exception:
         return []
+
+
+def unsatisfiable_parameter(operation: Operation) -> str | None:
+    """Why no valid request can exist for `operation`, when a required parameter's own schema
+    contradicts itself (`format: uuid` with a length other than 36, min above max, an empty
+    enum); None when every parameter can be satisfied as far as we can tell."""
+    for param in operation.iter_parameters():
+        definition = param.definition if isinstance(param.definition, dict) else {}
+        if not definition.get("required") and definition.get("in") != "path":
+            continue
+        schema = definition.get("schema")
+        if not isinstance(schema, dict):
+            continue
+        lo, hi = schema.get("minLength"), schema.get("maxLength")
+        where = f"{definition.get('in')} parameter {definition.get('name')}"
+        if isinstance(lo, int) and isinstance(hi, int) and lo > hi:
+            return f"{where}: minLength {lo} > maxLength {hi}"
+        if schema.get("format") == "uuid" and ((isinstance(lo, int) and lo > 36) or (isinstance(hi, int) and hi < 36)):
+            return f"{where}: format uuid (36 characters) with length {lo}..{hi}"
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+            return f"{where}: minimum {low} > maximum {high}"
+        if schema.get("enum") == []:
+            return f"{where}: empty enum"
+    return None

@@ -219,7 +219,7 @@ def _distinct_idempotency_key(headers: dict[str, Any], method: str, url: str, kw
     valid cases get a key derived from the request itself (same request, same key: reproducible)."""
     for name in list(headers):
         if name.lower() == "idempotency-key":
-            body = kwargs.get("data") or kwargs.get("json") or b""
+            body = (kwargs.get("data") or kwargs.get("json") or b"", kwargs.get("files") or ())
             digest = hashlib.sha256(f"{method} {url} {body!r}".encode()).hexdigest()[:32]
             headers[name] = f"specpact-{digest}"
     return headers

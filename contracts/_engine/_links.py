@@ -53,11 +53,15 @@ class Producers:
         except Exception:
             return
         # An id is worth following even under `success: false` (a faulty tenant may still have
-        # created the resource); without one there is nothing to follow.
-        if not isinstance(body, dict) or _id_of(body) is None:
+        # created the resource). A create that returned no id is kept too: its follow-up reads
+        # are then sent with generated ids, so they are exercised all the same.
+        if not isinstance(body, dict):
             return
         with self._lock:
-            if operation.label not in self._items and len(self._items) < MAX_PRODUCERS:
+            known = self._items.get(operation.label)
+            if known is None and len(self._items) >= MAX_PRODUCERS:
+                return
+            if known is None or (_id_of(known.body) is None and _id_of(body) is not None):
                 self._items[operation.label] = Produced(operation, case, response.status_code, body)
 
     def items(self) -> list[Produced]:
@@ -65,8 +69,10 @@ class Producers:
             return list(self._items.values())
 
 
-def _id_of(body: dict[str, Any]) -> Any:
-    for key in ("id", "Id", "ID"):
+def _id_of(body: dict[str, Any], name: str | None = None) -> Any:
+    """The created resource's id: under the follow-up's own parameter name (`jobId`) when the
+    body has it, else `id`."""
+    for key in ((name,) if name else ()) + ("id", "Id", "ID"):
         if isinstance(body.get(key), (str, int)) and body.get(key) != "":
             return body[key]
     return None
@@ -126,7 +132,7 @@ def _targets(produced: Produced, by_id: dict[str, Operation], all_ops: list[Oper
 def _values(params: dict[str, Any], produced: Produced) -> dict[str, Any]:
     out = {}
     for name, expression in params.items():
-        value = _id_of(produced.body) if expression == ID else _evaluate(expression, produced)
+        value = _id_of(produced.body, name) if expression == ID else _evaluate(expression, produced)
         if value is not None:
             out[name] = value
     return out
@@ -170,8 +176,13 @@ def follow_links(runner: Runner) -> int:
             values = _values(params, current)
             path_names = {p.name for p in op.path_parameters}
             fixed = {k: v for k, v in values.items() if k in path_names}
-            if path_names - set(fixed) or not _fits(op, fixed):
-                continue
+            real = not (path_names - set(fixed)) and _fits(op, fixed)
+            if not real:
+                if mutating:
+                    continue
+                # No usable id (the create failed or answered another shape): the read is still
+                # sent, with generated ids, as a plain valid case.
+                fixed = {}
             try:
                 cases = draw(
                     op.as_strategy(generation_mode=GenerationMode.POSITIVE, path_parameters=fixed),
@@ -184,12 +195,12 @@ def follow_links(runner: Runner) -> int:
                 response = runner.call_and_check(op, result, "stateful", cases[0])
                 sent += 1
                 mutated = mutated or mutating
-                if response is not None and op.method.upper() == "GET" and not mutated:
+                if response is not None and op.method.upper() == "GET" and not mutated and real:
                     _judge(runner, result, "ensure_resource_availability", response.status_code != 404, cases[0], response,
                            "Created resource is not available",
                            f"Received: 404 for {op.label} right after {produced.operation.label} created it\n"
                            "Documented: a created resource can be read")
-                if response is not None and op.method.upper() == "DELETE" and _accepted(response):
+                if response is not None and op.method.upper() == "DELETE" and real and _accepted(response):
                     sent += _check_gone(runner, targets, results, current, cases[0])
     return sent
 
@@ -210,7 +221,8 @@ def _fits(op: Operation, fixed: dict[str, Any]) -> bool:
         if isinstance(value, int) and schema.get("type") == "string":
             value = str(value)
         try:
-            jsonschema.validate(value, schema)
+            # Formats count: a 32-hex id is no `format: uuid` value.
+            jsonschema.validate(value, schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
         except jsonschema.ValidationError:
             return False
         except Exception:  # unresolvable $ref, odd schema: cannot tell, so try

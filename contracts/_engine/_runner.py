@@ -28,7 +28,7 @@ from schemathesis.schemas import BaseSchema
 from contracts._checks._registry import CHECKS, CallInfo, run_checks
 from contracts._checks._zuora import ONCE_PER_OPERATION
 from contracts._engine._errors import SafetyRefusal, StopRun
-from contracts._engine._generate import PHASES, iter_cases
+from contracts._engine._generate import PHASES, iter_cases, unsatisfiable_parameter
 from contracts._engine._http import GuardedSession, HttpContext
 from contracts._engine._links import Producers, follow_links
 from contracts._engine._secrets import SecretRegistry
@@ -82,6 +82,7 @@ class Runner:
         self.producers = Producers()
         self.all_operations: list[tuple[Operation | None, Exception | None]] = []
         self._hold_last = False
+        self.unsatisfiable: list[str] = []  # operations skipped as "no data", with the reason
 
     # -- sessions -------------------------------------------------------------------------------
 
@@ -217,6 +218,13 @@ class Runner:
 
     def _run_operation(self, operation: Operation, op_result: OperationResult) -> None:
         once_done: set[str] = set()
+        impossible = unsatisfiable_parameter(operation)
+        if impossible is not None:
+            # No valid request exists, so there is nothing to judge conformance by: no data,
+            # not a failure (and not the server's fault for refusing what cannot be valid).
+            op_result.skip_reason = "no data"
+            self.unsatisfiable.append(f"{operation.label} ({impossible})")
+            return
         try:
             cases = list(iter_cases(operation, self.options.phases, self.options.max_examples, self.options.seed))
         except Exception as exc:
@@ -256,7 +264,7 @@ class Runner:
         op_result.record_response(response.status_code)
         if phase != "stateful":
             self.producers.offer(operation, case, response)
-        call = CallInfo(case, response, phase, auth_kind=self.http.auth.kind)
+        call = CallInfo(case, response, phase, auth_kind=self.http.auth.kind, own_credentials="authorization" not in session.keep_headers)
         ctx = CheckContext(
             override=None,
             auth=None,
@@ -387,6 +395,10 @@ class Runner:
         if stats.retried_429 or stats.throttled:
             self.result.warnings.append(
                 {"code": "rate-limited", "message": f"slowed down by the target's rate limit: {stats.retried_429} retries after 429, {stats.throttled} pauses on low RateLimit-Remaining"}
+            )
+        if self.unsatisfiable:
+            self.result.warnings.append(
+                {"code": "unsatisfiable-schema", "message": f"skipped as no data, no valid request can exist: {'; '.join(sorted(self.unsatisfiable))}"}
             )
         if stats.refreshed_401:
             self.result.warnings.append(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import email.policy
 import functools
 import gzip
 import hashlib
@@ -22,6 +23,7 @@ import secrets
 import uuid
 import zlib
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
@@ -85,6 +87,7 @@ class Reply:
     content_type: str | None = "application/json"
     headers: dict[str, str] = field(default_factory=dict)
     raw: bool = False
+    rejection: bool = False  # an error answered as 2XX + `success: false`: never a fault target
 
 
 @dataclass
@@ -183,7 +186,12 @@ class SandboxApp:
             problem = _track_id_problem(raw_track)
             if problem:
                 reply = zuora_error(400, f"{OBJ}20", f"Invalid Zuora-Track-Id header: {problem}", request_id)
-                await self._send(send, reply, request_id, None, rate, head=head)
+                bad_op = self.index.match(method, path)[0]
+                if bad_op is not None:
+                    reply = self._document(bad_op, reply)
+                    if not reply.raw:
+                        self.bodies.conform_headers(bad_op, reply.status, reply.headers)
+                await self._send(send, reply, request_id, None, rate, head=head, accept=headers.get("accept-encoding", ""))
                 return
             track_id = raw_track
         if too_long is not None or total > 64 * 1024:
@@ -317,7 +325,12 @@ class SandboxApp:
         return reply
 
     def _fingerprint(self, req: Request) -> str:
-        return hashlib.sha256(f"{req.method}|{req.path}|{req.query_string}|".encode() + req.body).hexdigest()
+        body = req.body
+        boundary = re.search(r'boundary="?([^";]+)', req.headers.get("content-type", ""))
+        if boundary is not None:
+            # Every send of the same multipart request draws a new boundary: it is no content.
+            body = body.replace(boundary.group(1).encode("latin-1", "replace"), b"BOUNDARY")
+        return hashlib.sha256(f"{req.method}|{req.path}|{req.query_string}|".encode() + body).hexdigest()
 
     # -- generic stateful behaviour ----------------------------------------------------------------
     def new_id(self, op: Operation | None = None) -> str:
@@ -326,7 +339,10 @@ class SandboxApp:
             for p in op.params:
                 if p.location == "path" and p.name == op.item_param and _top_type(self, p.schema) == "integer":
                     return str(n)
-        return hashlib.sha256(f"{self.config.seed}:{n}".encode()).hexdigest()[:32]
+        digest = hashlib.sha256(f"{self.config.seed}:{n}".encode()).hexdigest()[:32]
+        if op is not None and op.item_param and any(p.location == "path" and p.name == op.item_param and _format(self, p.schema) == "uuid" for p in op.params):
+            return f"{digest[:8]}-{digest[8:12]}-4{digest[13:16]}-a{digest[17:20]}-{digest[20:32]}"
+        return digest
 
     def _generic(self, req: Request, op: Operation) -> Reply:
         status = op.success_status()
@@ -338,7 +354,13 @@ class SandboxApp:
             names = {"id", *self._id_names(op)}
             record = {**(req.json if isinstance(req.json, dict) else {}), **dict.fromkeys(names, value), "success": True}
             self.store.put(op.collection, rid, record, self.clock.now())
-            return self.ok(op, record, status)
+            reply = self.ok(op, record, status)
+            shown = next((reply.body[k] for k in ("id", "Id", "ID") if isinstance(reply.body, dict) and isinstance(reply.body.get(k), str | int)), None)
+            if shown is not None and str(shown) != rid:
+                # The documented id shape (a uuid, a pattern) overrode ours: the id the client
+                # was told is the one it will read back, so the resource lives there too.
+                self.store.put(op.collection, str(shown), {**record, **dict.fromkeys(names, shown)}, self.clock.now())
+            return reply
         if op.collection and op.item_param:
             rid = req.path_params.get(op.item_param, "")
             is_item = op.template.rsplit("/", 1)[0] == op.collection
@@ -379,25 +401,52 @@ class SandboxApp:
         return zuora_error(404, f"{OBJ}40", f"Object with id {rid!r} does not exist", req.request_id)
 
     def _document(self, op: Operation, reply: Reply) -> Reply:
-        """Shape an error reply to the operation's documented status and schema."""
+        """Shape an error reply to the operation's documented status and schema.
+
+        An error status the operation does not document becomes the closest documented one: the
+        exact code, 404 for a missing resource, a 4XX range, another specific 4xx, `default`; with
+        none of those, Zuora's own convention: the documented success status with
+        `success: false` and `reasons[]`, shaped to the success schema as far as it allows.
+        """
         if reply.status < 400 or reply.raw:
             return reply
-        status = reply.status
-        if status not in (401, 429, 500) and not op.documented(status):
-            # 401 and 429 mean something specific: never borrow them for another error.
-            documented = sorted(int(k) for k in op.responses if k.isdigit() and k.startswith("4") and k not in ("401", "429"))
-            if documented:
-                closest = [s for s in (400, 422, 409, 404, 403) if s in documented]
-                status = 404 if status == 404 and 404 in documented else (closest[0] if closest else documented[0])
-        if not op.documented(status):
-            reply.status = status
-            return reply
+        status = self._error_status(op, reply.status)
         content_type, media = self.bodies.media(op, status)
-        if media is None or content_type is None or not is_json(content_type):
+        if not op.documented(status) or media is None or content_type is None:
             reply.status = status
             return reply
+        if not is_json(content_type):
+            # The documented error is not JSON (text/xml, say): answer in that media type.
+            content_type, body = self.bodies.body(op, status, None)
+            return Reply(status, body, content_type, reply.headers) if status >= 400 else reply
         content_type, body = self.bodies.body(op, status, reply.body, keep_extra=True)
-        return Reply(status, body, content_type, reply.headers)
+        if status < 400 and isinstance(body, list):
+            # Zuora's batch calls (`/v1/action/create`) answer a list of results, each with its
+            # own `Success` flag and `Errors`: the refusal becomes one failed result.
+            item = self.bodies.failed_item(op, status, reply.body.get("reasons") if isinstance(reply.body, dict) else None)
+            if item is not None:
+                return Reply(status, [item], content_type, reply.headers, rejection=True)
+        if status < 400 and not (isinstance(body, dict) and body.get("success") is False):
+            # The success schema cannot say `success: false` (an array, a closed object): a body
+            # that looks like success would hide the rejection, so the error keeps its 4xx.
+            return reply
+        return Reply(status, body, content_type, reply.headers, rejection=status < 400)
+
+    @staticmethod
+    def _error_status(op: Operation, status: int) -> int:
+        """The documented status that best answers an error `status` (see `_document`)."""
+        codes = op.responses
+        if str(status) in codes or status in (401, 429, 500):
+            return status  # 401, 429 and 500 mean something specific: never borrowed or replaced
+        if f"{str(status)[0]}XX" in codes or f"{str(status)[0]}xx" in codes:
+            return status
+        documented = sorted(int(k) for k in codes if k.isdigit() and k.startswith("4") and k not in ("401", "429"))
+        if documented:
+            closest = [s for s in (400, 422, 409, 404, 403) if s in documented]
+            return closest[0] if closest else documented[0]
+        if "default" in codes:
+            return status
+        return op.success_status() if _has_success(codes) else status
 
     # -- validation ------------------------------------------------------------------------------
     def _validate(self, req: Request, op: Operation) -> Reply | None:
@@ -448,11 +497,16 @@ class SandboxApp:
                 return self._document(op, zuora_error(400, f"{OBJ}90", "The form body is not UTF-8", req.request_id))
             req.form = dict(parse_qsl(text, keep_blank_values=True))
             body_instance = _coerce_form(self, schema, req.form)
+        elif name == "multipart/form-data":
+            parts = _multipart(raw_type, req.body)
+            if parts is None:
+                return self._document(op, zuora_error(400, f"{OBJ}90", "The multipart body is malformed or has no boundary", req.request_id))
+            body_instance = _coerce_parts(self, schema, parts)
         else:
-            return None  # multipart, binary, text: accepted as sent
+            return None  # binary, text: accepted as sent
         if schema is None:
             return None
-        validator = self.index.bundler.validator(schema)
+        validator = self.index.bundler.request_validator(schema)
         found = validator.errors(body_instance)
         if found:
             reasons = [(f"{OBJ}{'22' if 'required' in p.message else '20'}", f"body {p.where() or '(root)'}: {p.message}") for p in found]
@@ -496,6 +550,11 @@ class SandboxApp:
                 return bool(req.query.get(key))
             return f"{key}=" in req.headers.get("cookie", "")
         if kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
+            if auth.lower().startswith("bearer "):
+                # A token this tenant issued stands for the same client's credentials, so a
+                # client that authenticated once (as `contracts run` does) reaches basic-only
+                # operations too; no credentials, or a bad token, still get 401.
+                return self.token_state(auth) == "valid"
             if not auth.lower().startswith("basic "):
                 return False
             try:
@@ -572,7 +631,7 @@ class SandboxApp:
     def _mutate(self, req: Request, reply: Reply) -> tuple[Reply, bool]:
         """Response faults for successful answers; returns (reply, drop connection)."""
         op = req.op
-        if op is None or not self.plan.faults or not (200 <= reply.status < 300) or reply.raw:
+        if op is None or not self.plan.faults or not (200 <= reply.status < 300) or reply.raw or reply.rejection:
             return reply, False
         body = reply.body
         json_body = reply.content_type is not None and is_json(reply.content_type)
@@ -658,9 +717,11 @@ class SandboxApp:
         if echo is not None and self._fault(req, "missing_track_id") is not None:
             self._record(req, "missing_track_id", reply.status, "Zuora-Track-Id not echoed")
             echo = None
-        if req.op is not None and 200 <= reply.status < 300:
+        if req.op is not None and (200 <= reply.status < 300 or not reply.raw):
             for name, value in self.bodies.required_headers(req.op, reply.status, OWN_HEADERS).items():
                 reply.headers.setdefault(name, value)
+            if not reply.raw:
+                self.bodies.conform_headers(req.op, reply.status, reply.headers)
         await self._send(send, reply, req.request_id, echo, rate, head=req.method == "HEAD", drop=drop, accept=req.headers.get("accept-encoding", ""))
 
     async def _send(self, send: Any, reply: Reply, request_id: str, track_id: str | None, rate: dict[str, str], *, head: bool, drop: bool = False, accept: str = "") -> None:
@@ -715,6 +776,16 @@ class SandboxApp:
 
 
 # -- helpers -------------------------------------------------------------------------------------
+def _format(app: SandboxApp, schema: Any) -> str | None:
+    resolved = app.index.resolve(schema)
+    value = resolved.get("format") if isinstance(resolved, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _has_success(codes: dict[str, Any]) -> bool:
+    return any(k.startswith("2") for k in codes)
+
+
 def _track_id_problem(value: str) -> str | None:
     if len(value) > 64:
         return f"longer than 64 characters ({len(value)})"
@@ -822,6 +893,59 @@ def _coerce_form(app: SandboxApp, schema: Any, form: dict[str, str]) -> dict[str
         sub = gen.merge(props.get(name, {}))
         kind = sub.get("type")
         out[name] = _scalar(kind if isinstance(kind, str) else None, value)
+    return out
+
+
+def _multipart(content_type: str, body: bytes) -> dict[str, list[str]] | None:
+    """Form fields of a multipart/form-data body (file parts as text), or None when malformed."""
+    if "boundary=" not in content_type.lower():
+        return None
+    boundary = re.search(r'boundary="?([^";]+)', content_type, re.IGNORECASE)
+    if boundary is not None and body.strip() == b"--" + boundary.group(1).encode("latin-1", "replace") + b"--":
+        return {}  # a form with no fields: well formed, and judged by the schema's `required`
+    head = b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n"
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    if not message.is_multipart():
+        return None
+    fields: dict[str, list[str]] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True)
+        data = payload if isinstance(payload, bytes) else b""
+        fields.setdefault(name, []).append(data.decode("utf-8", "replace"))
+    return fields
+
+
+def _coerce_parts(app: SandboxApp, schema: Any, parts: dict[str, list[str]]) -> dict[str, Any]:
+    """Multipart fields typed as the schema says: scalars parsed, objects and arrays from JSON
+    (or repeated fields), file parts kept as strings."""
+    if schema is None:
+        return {k: v[-1] for k, v in parts.items()}
+    validator = app.index.bundler.validator(schema)
+    gen = Generator(validator.schema, __import__("random").Random(0))
+    props = gen.merge(validator.schema).get("properties") or {}
+    out: dict[str, Any] = {}
+    for name, values in parts.items():
+        sub = gen.merge(props.get(name, {}))
+        kind = sub.get("type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if "array" in kinds or "object" in kinds:
+            if len(values) == 1:
+                try:
+                    out[name] = orjson.loads(values[0])
+                    continue
+                except orjson.JSONDecodeError:
+                    pass
+            if "array" in kinds:
+                items = gen.merge(sub.get("items", {}))
+                item_kind = items.get("type") if isinstance(items.get("type"), str) else None
+                out[name] = [_scalar(item_kind, v) for v in values]
+                continue
+        scalar_kind = next((k for k in kinds if isinstance(k, str) and k != "null"), None)
+        value = values[-1]
+        out[name] = None if "null" in kinds and value in ("", "null") else _scalar(scalar_kind, value)
     return out
 
 

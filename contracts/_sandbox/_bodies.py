@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 from typing import Any
+
+import orjson
 
 from contracts._sandbox._generate import Generator
 from contracts._sandbox._schema import Validator
@@ -116,6 +119,11 @@ class Bodies:
         validator = self.validator(op, status)
         assert validator is not None
         base = self.base(op, status, minimal)
+        if isinstance(base, list) and isinstance(record, dict) and record.get("success") is True:
+            # A list of results for a success: none of them generated as failed.
+            flagged = [{k: True if k.lower() == "success" and v is False else v for k, v in item.items()} if isinstance(item, dict) else item for item in base]
+            if validator.is_valid(flagged):
+                base = flagged
         if not record:
             return content_type, base
         if not isinstance(base, dict):
@@ -127,7 +135,7 @@ class Bodies:
         candidate = dict(base)
         for name, value in record.items():
             if name in props or (keep_extra and allow_extra):
-                candidate[name] = value
+                candidate[name] = _fit(gen, value, props[name]) if name in props else value
         for _ in range(4):
             problems = validator.errors(candidate, limit=20)
             if not problems:
@@ -149,7 +157,58 @@ class Bodies:
                 break
         return content_type, base
 
+    def failed_item(self, op: Operation, status: int, reasons: Any) -> dict[str, Any] | None:
+        """One failed result for a success schema that is a list of results: the item's boolean
+        success flag (any spelling: `success`, `Success`) false, its errors/reasons list filled
+        from `reasons` ({code, message} matched by name, any case). None when the items have no
+        such flag or the result does not validate."""
+        validator = self.validator(op, status)
+        if validator is None:
+            return None
+        gen = Generator(validator.schema, random.Random(f"{self.seed}|{op.key}|{status}|failed"))
+        top = gen.merge(validator.schema)
+        items = gen.merge(top.get("items")) if top.get("type") == "array" or "items" in top else {}
+        props = {str(k): gen.merge(v) for k, v in (items.get("properties") or {}).items()}
+        flag = next((k for k, v in props.items() if k.lower() == "success" and v.get("type") == "boolean"), None)
+        if flag is None:
+            return None
+        item: dict[str, Any] = {flag: False}
+        listed = next((k for k, v in props.items() if k.lower() in ("errors", "reasons") and v.get("type") == "array"), None)
+        if listed is not None and isinstance(reasons, list):
+            entry = gen.merge(props[listed].get("items"))
+            names = {str(k).lower(): str(k) for k in (entry.get("properties") or {})}
+            entries = []
+            for reason in reasons:
+                if isinstance(reason, dict):
+                    entries.append({names[k]: str(v) if k == "code" else v for k, v in reason.items() if k in names})
+            item[listed] = [_fit(gen, e, entry) for e in entries]
+        item_validator = self.index.bundler.validator(top.get("items") or {})
+        return item if item_validator.is_valid(item) else None
+
     # -- headers ---------------------------------------------------------------------------------
+    def conform_headers(self, op: Operation, status: int, headers: dict[str, str]) -> None:
+        """Give each emitted header the response documents a value its schema accepts.
+
+        Our own values (WWW-Authenticate on a 401, say) are Zuora-like, but a spec may pin the
+        header to an enum or pattern: the documented schema wins, generated deterministically.
+        """
+        response = op.response_for(status)
+        if response is None:
+            return
+        documented = {str(n).lower(): self.index.resolve(h) or {} for n, h in (response[1].get("headers") or {}).items()}
+        for name in list(headers):
+            header = documented.get(name.lower())
+            if not isinstance(header, dict) or not isinstance(header.get("schema"), dict | bool):
+                continue
+            validator = self.index.bundler.validator(header["schema"])
+            if validator.is_valid(headers[name]) or validator.is_valid(_scalar(headers[name])):
+                continue
+            for attempt in range(8):
+                value = Generator(validator.schema, random.Random(f"{self.seed}|{op.key}|{status}|{name}|{attempt}")).value()
+                if validator.is_valid(value):
+                    headers[name] = str(value).lower() if isinstance(value, bool) else str(value)
+                    break
+
     def required_headers(self, op: Operation, status: int, skip: frozenset[str]) -> dict[str, str]:
         """Values for documented required response headers we do not set ourselves."""
         key = (op.key, status)
@@ -169,3 +228,38 @@ class Bodies:
                 out[name] = str(value).lower() if isinstance(value, bool) else str(value)
         self._headers[key] = out
         return out
+
+
+def _scalar(text: str) -> Any:
+    """A header's text as the JSON scalar it spells (integers, numbers, booleans), else itself."""
+    try:
+        return orjson.loads(text) if text[:1] in "-0123456789tf" else text
+    except orjson.JSONDecodeError:
+        return text
+
+
+def _fit(gen: Generator, value: Any, schema: Any, depth: int = 0) -> Any:
+    """`value` with scalars converted to the types `schema` documents where that is lossless.
+
+    Our error bodies carry Zuora's string codes ("50000020"); a spec may document
+    `reasons[].code` as an integer. Converting keeps the record's meaning in the documented shape
+    instead of throwing the whole property away.
+    """
+    if depth > 12:
+        return value
+    merged = gen.merge(schema)
+    if isinstance(value, dict):
+        props = merged.get("properties") or {}
+        return {k: _fit(gen, v, props[k], depth + 1) if k in props else v for k, v in value.items()}
+    if isinstance(value, list):
+        items = merged.get("items")
+        return [_fit(gen, v, items, depth + 1) for v in value] if isinstance(items, dict) else value
+    kind = merged.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if isinstance(value, str) and "string" not in kinds:
+        if ("integer" in kinds or "number" in kinds) and re.fullmatch(r"-?\d{1,18}", value):
+            return int(value)
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and kinds == ["string"]:
+        return str(value)
+    return value

@@ -18,6 +18,16 @@ import jsonschema_rs
 
 _DROP = frozenset({"discriminator", "xml", "externalDocs", "example", "examples", "deprecated", "nullable"})
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _is_uuid(value: str) -> bool:
+    return _UUID.fullmatch(value) is not None
+
+
+# Formats OpenAPI specs use that draft 4 does not define: checked too, so a request body with a
+# malformed `format: uuid` is rejected as the spec says (the 2020-12 validator knows them already).
+_EXTRA_FORMATS: dict[str, Callable[[str], bool]] = {"uuid": _is_uuid}
 
 
 @dataclass(frozen=True)
@@ -38,12 +48,13 @@ class Validator:
         self.schema = schema
         cls = jsonschema_rs.Draft4Validator if draft4 else jsonschema_rs.Draft202012Validator
         self._rust = True
+        formats = _EXTRA_FORMATS if draft4 else None
         try:
-            self._compiled: Any = cls(schema, validate_formats=True)
+            self._compiled: Any = cls(schema, validate_formats=True, formats=formats)
         except Exception:
             try:
                 # A pattern the Rust regex engine rejects: validate everything else.
-                self._compiled = cls(_strip_patterns(schema), validate_formats=True)
+                self._compiled = cls(_strip_patterns(schema), validate_formats=True, formats=formats)
             except Exception:
                 # A schema that breaks its meta-schema (real specs do): the tolerant validator.
                 import jsonschema  # type: ignore[import-untyped]  # no stubs in the venv
@@ -71,6 +82,28 @@ class Validator:
         return problems
 
 
+def _lenient(node: Any, draft4: bool) -> Any:
+    """`node` with `oneOf` read as `anyOf` and, in draft 4, integers accepting integral numbers."""
+    if isinstance(node, list):
+        return [_lenient(v, draft4) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, Any] = {}
+    for key, value in node.items():
+        if key in ("enum", "const", "default", "required"):
+            out[key] = value
+        elif key in ("properties", "patternProperties", "definitions", "$defs"):
+            out[key] = {k: _lenient(v, draft4) for k, v in value.items()} if isinstance(value, dict) else value
+        else:
+            out["anyOf" if key == "oneOf" and "anyOf" not in node else key] = _lenient(value, draft4)
+    kind = out.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    if draft4 and "integer" in kinds and "number" not in kinds:
+        out["type"] = [("number" if k == "integer" else k) for k in kinds] if isinstance(kind, list) else "number"
+        out.setdefault("multipleOf", 1)
+    return out
+
+
 def _strip_patterns(node: Any) -> Any:
     if isinstance(node, dict):
         return {k: _strip_patterns(v) for k, v in node.items() if not (k == "pattern" and isinstance(v, str))}
@@ -90,6 +123,7 @@ class SchemaBundler:
         self._lock = threading.RLock()
         self._validators: dict[Any, Validator] = {}
         self._by_identity: dict[int, tuple[Any, Validator]] = {}
+        self._keep: list[Any] = []
 
     # -- conversion ---------------------------------------------------------------------------
     def _lookup(self, ref: str) -> Any:
@@ -195,6 +229,23 @@ class SchemaBundler:
                     entry = (schema, Validator(self.bundle(schema), self.draft4))
                     self._by_identity[key] = entry
         return entry[1]
+
+    def request_validator(self, schema: Any) -> Validator:
+        """The validator for a request body: as strict as `validator` but in two ways every
+        JSON server is lenient. `oneOf` matches when any branch does (a body that fits two
+        branches is read by the first, not refused), and an integral number such as 1.0 or
+        8.4e20 is an integer (as in JSON Schema drafts 6+; the draft-4 dialect of OpenAPI 3.0 says
+        no, but no JSON parser tells them apart)."""
+        key = ("request", id(schema))
+        found = self._validators.get(key)
+        if found is None:
+            with self._lock:
+                found = self._validators.get(key)
+                if found is None:
+                    self._keep.append(schema)  # the key is an id: keep the object alive
+                    found = Validator(_lenient(self.bundle(schema), self.draft4), self.draft4)
+                    self._validators[key] = found
+        return found
 
     def validator_for(self, key: Any, build: Callable[[], Any]) -> Validator:
         """A validator for a schema assembled by the caller (e.g. an object of parameters)."""
