@@ -19,6 +19,7 @@ from schemathesis import GenerationMode
 
 from contracts._engine._generate import draw, op_seed
 from contracts._engine._types import AnyCase, Operation
+from specdiff._load._model import resolve_pointer
 
 if TYPE_CHECKING:
     from contracts._engine._runner import Runner
@@ -79,16 +80,8 @@ def _id_of(body: dict[str, Any], name: str | None = None) -> Any:
 
 
 def _pointer(document: Any, pointer: str) -> Any:
-    node = document
-    for raw in pointer.lstrip("/").split("/") if pointer.strip("/") else []:
-        part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return None
-    return node
+    """A JSON pointer into a response body (`$response.body#/id`); None when it leads nowhere."""
+    return resolve_pointer(document, "/" + pointer.strip("/") if pointer.strip("/") else "")
 
 
 def _evaluate(expression: Any, produced: Produced) -> Any:

@@ -16,6 +16,8 @@ from typing import Any
 
 import jsonschema_rs
 
+from specdiff._load._model import resolve_pointer
+
 _DROP = frozenset({"discriminator", "xml", "externalDocs", "example", "examples", "deprecated", "nullable"})
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
@@ -127,16 +129,7 @@ class SchemaBundler:
 
     # -- conversion ---------------------------------------------------------------------------
     def _lookup(self, ref: str) -> Any:
-        node: Any = self.document
-        for raw in ref[2:].split("/"):
-            part = raw.replace("~1", "/").replace("~0", "~")
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-                node = node[int(part)]
-            else:
-                return None
-        return node
+        return resolve_pointer(self.document, ref[1:])
 
     def _name_for(self, ref: str) -> str | None:
         """The definition name for a local ref, converting its target on first sight."""

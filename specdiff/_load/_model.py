@@ -198,10 +198,9 @@ def _walk(document: Any, pointer: str) -> Any:
                 return _MISSING
             node = node[part]
         elif isinstance(node, list):
-            try:
-                node = node[int(part)]
-            except (ValueError, IndexError):
+            if not part.isdigit() or int(part) >= len(node):  # RFC 6901: no "-1", no "-"
                 return _MISSING
+            node = node[int(part)]
         else:
             return _MISSING
     return node
