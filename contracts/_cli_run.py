@@ -24,10 +24,10 @@ from contracts._engine._errors import Terminated
 from contracts._engine._generate import PHASES
 from contracts._engine._select import Selection, raw_operations
 from contracts._report import write_reports
-from contracts._report._writers import check_report_dir
 from contracts._version import version
 from specdiff import UsageError, load_spec
 from specdiff._cli_dispatch import OneLineArgumentParser
+from specdiff._io import check_writable_dir
 
 EPILOG = """examples:
   contracts run                                       # curated Zuora spec vs an embedded sandbox
@@ -163,9 +163,7 @@ def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _validate(args)
     report_dir = Path(args.report_dir)
-    problem = check_report_dir(report_dir)
-    if problem:
-        raise UsageError(f"--report-dir={args.report_dir!r}: {problem}; give a writable directory")
+    check_writable_dir(report_dir, what="--report-dir")  # before any request: never lose a run
     with _sigterm_as_interrupt():
         try:
             return _run(args, argv, report_dir)

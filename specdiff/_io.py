@@ -35,8 +35,13 @@ def check_writable_dir(folder: Path, *, what: str, create: bool = True) -> Path:
         raise UsageError(f"{what}={str(folder)!r}: cannot create the folder ({exc.strerror or exc})") from None
     if not folder.is_dir():
         raise UsageError(f"{what}={str(folder)!r}: not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageError(f"{what}={str(folder)!r}: the folder is not writable")
+    try:  # a real probe: permission bits say nothing for root, /proc or read-only mounts
+        fd, probe = tempfile.mkstemp(prefix=".write-test.", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"{what}={str(folder)!r}: the folder is not writable ({exc.strerror or exc})") from None
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
     return folder
 
 

@@ -1,38 +1,19 @@
-"""Writers for a conformance run. Every file is written atomically (temp file + rename), so an
-interrupted run never leaves a half-written report; a final pass masks known secrets."""
+"""Writers for a conformance run. Every file goes through specdiff's shared output writer
+(atomic for regular files), so an interrupted run never leaves a half-written report; every
+string is masked for known secrets before it is written."""
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
-import os
-import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; a report is an ordinary file
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+from specdiff._errors import SpecdiffError
+from specdiff._html import render_conformance_html, render_conformance_markdown
+from specdiff._io import write_text_output
 
 
 def junit_xml(result: dict[str, Any]) -> str:
@@ -76,16 +57,6 @@ def junit_xml(result: dict[str, Any]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
 
 
-def _renderer(name: str) -> Callable[[dict[str, Any]], str] | None:
-    """The shared HTML/markdown renderers from the reports package, when present."""
-    try:
-        module = importlib.import_module("specdiff._html")
-    except ImportError:
-        return None
-    func = getattr(module, name, None)
-    return func if callable(func) else None
-
-
 def _mask_tree(node: Any, mask: Callable[[str], str]) -> Any:
     """Mask every string in a JSON tree (masking serialized text could break its escaping)."""
     if isinstance(node, str):
@@ -108,24 +79,6 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
-def check_report_dir(report_dir: Path) -> str | None:
-    """Why reports cannot be written to `report_dir` (checked, and the folder created, before a
-    run so that a long run never ends with nowhere to put its results), or None."""
-    probe = report_dir
-    while not probe.exists() and probe.parent != probe:
-        probe = probe.parent
-    if probe.exists() and not probe.is_dir():
-        return f"{probe} is not a directory"
-    try:
-        report_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".write-test.", dir=report_dir)
-    except OSError as exc:
-        return f"cannot write there ({exc.strerror or exc})"
-    os.close(fd)
-    Path(tmp).unlink(missing_ok=True)
-    return None
-
-
 def write_reports(result: dict[str, Any], report_dir: Path, mask: Callable[[str], str] = lambda s: s) -> tuple[list[Path], list[str]]:
     """Write every report; returns (files written, notes such as a skipped HTML or a write error).
 
@@ -140,28 +93,17 @@ def write_reports(result: dict[str, Any], report_dir: Path, mask: Callable[[str]
     def junit_text() -> str:
         return mask(junit_xml(clean))
 
-    producers: list[tuple[str, Callable[[], str]]] = [("conformance.json", json_text), ("junit.xml", junit_text)]
+    producers: list[tuple[str, Callable[[], str]]] = [
+        ("conformance.json", json_text),
+        ("junit.xml", junit_text),
+        ("conformance.html", lambda: mask(render_conformance_html(clean))),
+        ("conformance.md", lambda: mask(render_conformance_markdown(clean))),
+    ]
     for file_name, produce in producers:
         try:
-            atomic_write(report_dir / file_name, produce())
-            written.append(report_dir / file_name)
-        except OSError as exc:
-            notes.append(f"{file_name} not written: {report_dir / file_name}: {exc.strerror or exc}")
-        except Exception as exc:
+            written.append(write_text_output(report_dir / file_name, produce(), what="report"))
+        except SpecdiffError as exc:  # the shared writer's one-line reason (unwritable, a folder, …)
+            notes.append(f"{file_name} not written: {exc}")
+        except Exception as exc:  # a renderer bug must not lose the reports already written
             notes.append(f"{file_name} not written: {type(exc).__name__}: {exc}")
-    for func_name, file_name in (
-        ("render_conformance_html", "conformance.html"),
-        ("render_conformance_markdown", "conformance.md"),
-    ):
-        render = _renderer(func_name)
-        if render is None:
-            notes.append(f"{file_name} not written: the report renderer (specdiff._html.{func_name}) is not installed")
-            continue
-        try:
-            atomic_write(report_dir / file_name, mask(render(clean)))
-            written.append(report_dir / file_name)
-        except OSError as exc:
-            notes.append(f"{file_name} not written: {report_dir / file_name}: {exc.strerror or exc}")
-        except Exception as exc:  # a renderer bug must not lose the JSON already written
-            notes.append(f"{file_name} not written: renderer failed ({type(exc).__name__}: {exc})")
     return written, notes
