@@ -19,9 +19,10 @@ from specdiff._config import (
     load_waivers,
     parse_severity_overrides,
 )
-from specdiff._errors import SpecdiffError, UsageError
+from specdiff._errors import UsageError
 from specdiff._io import write_text_output
 from specdiff._load import LoadedSpec, load_spec
+from specdiff._load._loader import DEFAULT_MAX_BYTES
 from specdiff._model import Level
 
 FORMATS = ("text", "json", "markdown", "junit", "github", "html")
@@ -87,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-bytes",
         type=_non_negative_int,
-        default=None,
+        default=DEFAULT_MAX_BYTES,
         metavar="N",
         help="refuse a spec larger than N bytes (default 64 MiB)",
     )
@@ -185,19 +186,6 @@ def _note_early_warnings(side: str, spec: LoadedSpec) -> None:
     )
 
 
-def _load(source: str, strict: bool, max_bytes: int | None = None) -> LoadedSpec:
-    """Load one side; a parser's multi-line message is folded onto one line (the CLI promise)."""
-    try:
-        if max_bytes is None:
-            return load_spec(source, strict=strict)
-        return load_spec(source, strict=strict, max_bytes=max_bytes)
-    except SpecdiffError as exc:
-        text = " ".join(str(exc).split())
-        if text == str(exc):
-            raise
-        raise SpecdiffError(text) from None
-
-
 def run(argv: Sequence[str]) -> int:
     from specdiff._render import RenderOptions, available, render
     from specdiff._report import diff_report
@@ -210,8 +198,9 @@ def run(argv: Sequence[str]) -> int:
         raise UsageError(f"--format {args.format}: not available in this installation (available: {', '.join(available())})")
     config = build_config(args)
     config.check_rule_ids(known_rule_ids())
-    base = _load(args.base, args.strict, args.max_bytes)
-    revision = _load(args.revision, args.strict, args.max_bytes)
+    # A parser's multi-line message is folded onto one line by the dispatcher (the CLI promise).
+    base = load_spec(args.base, strict=args.strict, max_bytes=args.max_bytes)
+    revision = load_spec(args.revision, strict=args.strict, max_bytes=args.max_bytes)
     if args.show_warnings:
         for spec in (base, revision):
             _print_warnings(spec)
